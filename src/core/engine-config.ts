@@ -1,0 +1,62 @@
+import envPaths from 'env-paths';
+import { z } from 'zod';
+import { EngineError } from './engine-error.js';
+
+/**
+ * Retention defaults, 0 = unlimited:
+ * - 50,000 messages: far more than a working day of notification mail, and half the volume the
+ *   store is benchmarked at (bench/scale.ts, 100k), so lists and searches stay fast with room.
+ * - no age limit: the count already bounds the disk, and a reference mail someone keeps for a
+ *   week should not vanish behind their back. Set maxAgeMs to sweep old mail as well.
+ */
+export const DEFAULT_MAX_MESSAGES = 50_000;
+export const DEFAULT_MAX_AGE_MS = 0;
+/** 25 MiB: what the big hosted providers accept, so anything our users' apps send fits. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 25 * 1024 * 1024;
+
+export function defaultDataDir(): string {
+  return envPaths('beanpost', { suffix: '' }).data;
+}
+
+const EngineConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  smtpPort: z.number().int().min(0).max(65_535).default(1025),
+  dataDir: z.string().min(1).optional(),
+  maxMessages: z.number().int().min(0).default(DEFAULT_MAX_MESSAGES),
+  maxAgeMs: z.number().int().min(0).default(DEFAULT_MAX_AGE_MS),
+  maxMessageSize: z.number().int().min(1).default(DEFAULT_MAX_MESSAGE_SIZE),
+  smtpTls: z.boolean().default(false),
+});
+
+export interface EngineConfig {
+  /** SMTP bind address. */
+  host: string;
+  /** 0 = any free port (tests). */
+  smtpPort: number;
+  dataDir: string;
+  /** Retention by count, 0 = unlimited. */
+  maxMessages: number;
+  /** Retention by age of receipt, 0 = unlimited. */
+  maxAgeMs: number;
+  /** Bytes; SMTP SIZE advertises it; a bigger message is answered 552 and not stored. */
+  maxMessageSize: number;
+  /** Offer STARTTLS with a certificate generated on first run into dataDir. */
+  smtpTls: boolean;
+}
+
+/** Fills defaults and validates; a bad option throws EngineError INVALID_CONFIG. */
+export function resolveEngineConfig(partial: Partial<EngineConfig> = {}): EngineConfig {
+  // undefined means "use the default" (CLI flags that were not given arrive that way).
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const parsed = EngineConfigSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new EngineError(
+      'INVALID_CONFIG',
+      `invalid engine option: ${z.prettifyError(parsed.error)}`,
+      {
+        cause: parsed.error,
+      },
+    );
+  }
+  return { ...parsed.data, dataDir: parsed.data.dataDir ?? defaultDataDir() };
+}

@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ServerEvent } from '../shared/events.js';
+import { type EngineConfig, resolveEngineConfig } from './engine-config.js';
+import { EngineError } from './engine-error.js';
+import { MessageIngest } from './mail/message-ingest.js';
+import { MessageStore } from './mail/message-store.js';
+import { MimeParser } from './mail/mime-parser.js';
+import { SmtpCatcher } from './mail/smtp-catcher.js';
+import { DATABASE_FILE, openStoreDatabase } from './mail/store-database.js';
+import { loadOrCreateCertificate, type TlsCertificate } from './mail/tls-certificate.js';
+
+/** How often age retention runs; the count limit is enforced on every insert instead. */
+const AGE_SWEEP_INTERVAL_MS = 60_000;
+
+interface EngineEvents {
+  event: [ServerEvent];
+}
+
+/**
+ * Builds the mail engine from one config and runs it: the store in the data dir, the SMTP
+ * catcher in front of it, age retention on a timer. Stops them in reverse order.
+ */
+export class Engine extends EventEmitter<EngineEvents> {
+  private readonly sweepTimer: NodeJS.Timeout;
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly smtpAddress: { host: string; port: number },
+    readonly store: MessageStore,
+    private readonly catcher: SmtpCatcher,
+    private readonly parser: MimeParser,
+  ) {
+    super();
+    store.on('event', (event) => this.emit('event', event));
+    this.sweepTimer = setInterval(() => store.pruneExpired(), AGE_SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** Rejects with EngineError when a port, an address or the data dir cannot be used. */
+  static async start(partial: Partial<EngineConfig> = {}): Promise<Engine> {
+    const config = resolveEngineConfig(partial);
+    const parser = new MimeParser();
+    const store = await openStore(config, parser);
+    try {
+      store.pruneExpired();
+      const tls = config.smtpTls ? await certificate(config.dataDir) : null;
+      const ingest = new MessageIngest(store, parser);
+      const catcher = new SmtpCatcher(
+        { host: config.host, port: config.smtpPort, maxMessageSize: config.maxMessageSize, tls },
+        ingest,
+      );
+      const smtpAddress = await catcher.start();
+      return new Engine(config, smtpAddress, store, catcher, parser);
+    } catch (error) {
+      await parser.close();
+      store.close();
+      throw error;
+    }
+  }
+
+  /** Closes SMTP (after in-flight messages are stored), then the parser and the database. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      clearInterval(this.sweepTimer);
+      await this.catcher.stop();
+      await this.parser.close();
+      this.store.close();
+    })();
+    return this.stopping;
+  }
+}
+
+async function openStore(config: EngineConfig, parser: MimeParser): Promise<MessageStore> {
+  const path = config.dataDir;
+  try {
+    await mkdir(path, { recursive: true });
+    const db = openStoreDatabase(join(path, DATABASE_FILE));
+    return new MessageStore(db, parser, config);
+  } catch (error) {
+    throw new EngineError(
+      'DATA_DIR_UNUSABLE',
+      `cannot use data directory ${path}: ${reason(error)}`,
+      {
+        path,
+        cause: error,
+      },
+    );
+  }
+}
+
+async function certificate(dataDir: string): Promise<TlsCertificate> {
+  try {
+    return await loadOrCreateCertificate(dataDir);
+  } catch (error) {
+    throw new EngineError(
+      'DATA_DIR_UNUSABLE',
+      `cannot create the TLS certificate in ${dataDir}: ${reason(error)}`,
+      {
+        path: dataDir,
+        cause: error,
+      },
+    );
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

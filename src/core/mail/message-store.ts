@@ -1,0 +1,346 @@
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { ServerEvent } from '../../shared/events.js';
+import {
+  type Address,
+  AddressSchema,
+  type MessageDetail,
+  MessageDetailSchema,
+  type MessageList,
+  type MessageSummary,
+} from '../../shared/messages.js';
+import { ListQuerySchema } from '../../shared/routes.js';
+import { attachmentPartIds, type StorableMessage } from './message-view.js';
+import type { MimeParser } from './mime-parser.js';
+import { parseSearchQuery } from './search-query.js';
+import { compileSearch } from './search-sql.js';
+
+export interface StoreEvents {
+  event: [ServerEvent];
+}
+
+export interface StoreRetention {
+  /** 0 = unlimited. */
+  maxMessages: number;
+  /** 0 = unlimited. */
+  maxAgeMs: number;
+}
+
+export interface MessagePart {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+interface SummaryRow {
+  id: number;
+  received_at: number;
+  date: string;
+  subject: string;
+  from_name: string | null;
+  from_address: string | null;
+  to_json: string;
+  size: number;
+  read: number;
+  has_attachments: number;
+  snippet: string;
+  malformed: number;
+}
+
+const SUMMARY_COLUMNS =
+  'm.id, m.received_at, m.date, m.subject, m.from_name, m.from_address, m.to_json, m.size, m.read, m.has_attachments, m.snippet, m.malformed';
+
+const DetailFieldsSchema = MessageDetailSchema.pick({
+  messageId: true,
+  cc: true,
+  bcc: true,
+  replyTo: true,
+  headers: true,
+  text: true,
+  html: true,
+  attachments: true,
+  envelope: true,
+  transcript: true,
+  parseError: true,
+});
+const AddressListSchema = z.array(AddressSchema);
+
+/** Search statements differ by the shape of the query; keep the recent ones prepared. */
+const STATEMENT_CACHE_SIZE = 64;
+
+/**
+ * The message store: verb-named operations over SQLite returning plain objects. Every change
+ * is announced as a ServerEvent on 'event' after it committed; the engine forwards them.
+ */
+export class MessageStore extends EventEmitter<StoreEvents> {
+  private readonly statements = new Map<string, Database.Statement>();
+  private count: number;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly parser: MimeParser,
+    private readonly retention: StoreRetention,
+  ) {
+    super();
+    this.count = this.countAll();
+  }
+
+  /**
+   * Stores messages in one transaction (the group commit of everything that finished DATA in
+   * the same moment) and drops the oldest past the count limit. Returns the new ids in order.
+   */
+  insert(messages: readonly StorableMessage[]): string[] {
+    if (messages.length === 0) return [];
+    const ids: number[] = [];
+    let dropped: number[] = [];
+    this.db.transaction(() => {
+      for (const message of messages) ids.push(this.insertOne(message));
+      this.count += messages.length;
+      dropped = this.dropOverCount();
+    })();
+    const newIds = new Set(ids);
+    for (const [index, id] of ids.entries()) {
+      const message = messages[index];
+      if (message && !dropped.includes(id)) {
+        this.emit('event', { type: 'message.new', data: summaryOf(id, message) });
+      }
+    }
+    const deleted = dropped.filter((id) => !newIds.has(id));
+    if (deleted.length > 0) {
+      this.emit('event', { type: 'message.deleted', data: { ids: deleted.map(String) } });
+    }
+    this.emitStats();
+    return ids.map(String);
+  }
+
+  /** Newest first. Throws SearchSyntaxError on a bad query. */
+  list(query: { limit: number; offset: number; query: string }): MessageList {
+    const { limit, offset, query: text } = ListQuerySchema.parse(query);
+    const search = compileSearch(parseSearchQuery(text));
+    const rows = this.statement(
+      `SELECT ${SUMMARY_COLUMNS} FROM messages m WHERE ${search.where} ORDER BY m.id DESC LIMIT ? OFFSET ?`,
+    ).all(...search.params, limit, offset) as SummaryRow[];
+    const counts =
+      search.where === '1'
+        ? this.stats()
+        : (this.statement(
+            `SELECT COUNT(*) AS total, COALESCE(SUM(m.read = 0), 0) AS unread FROM messages m WHERE ${search.where}`,
+          ).get(...search.params) as { total: number; unread: number });
+    return { total: counts.total, unread: counts.unread, messages: rows.map(rowToSummary) };
+  }
+
+  get(id: string): MessageDetail | undefined {
+    const key = toKey(id);
+    if (key === null) return undefined;
+    const row = this.statement(
+      `SELECT ${SUMMARY_COLUMNS}, d.detail FROM messages m JOIN message_details d ON d.id = m.id WHERE m.id = ?`,
+    ).get(key) as (SummaryRow & { detail: string }) | undefined;
+    if (!row) return undefined;
+    return { ...rowToSummary(row), ...DetailFieldsSchema.parse(JSON.parse(row.detail)) };
+  }
+
+  /** The exact bytes received. */
+  raw(id: string): Buffer | undefined {
+    const key = toKey(id);
+    if (key === null) return undefined;
+    const row = this.statement('SELECT raw FROM message_raw WHERE id = ?').get(key) as
+      | { raw: Buffer }
+      | undefined;
+    return row?.raw;
+  }
+
+  /** One attachment's decoded bytes, found by re-parsing the raw message. */
+  async part(id: string, partId: string): Promise<MessagePart | undefined> {
+    const attachments = this.get(id)?.attachments ?? [];
+    const index = attachments.findIndex((a) => a.partId === partId);
+    const listed = attachments[index];
+    const raw = this.raw(id);
+    if (!listed || !raw) return undefined;
+    const parsed = await this.parser.parse(raw, index);
+    const found = parsed.attachments[index];
+    if (!found || attachmentPartIds(parsed.attachments)[index] !== partId) return undefined;
+    return { filename: listed.filename, contentType: listed.contentType, content: found.content };
+  }
+
+  /** Sets the read flag; undefined = every message. Returns the ids that changed. */
+  markRead(ids: string[] | undefined, read: boolean): string[] {
+    const flag = read ? 1 : 0;
+    const changed =
+      ids === undefined
+        ? (this.statement('UPDATE messages SET read = ? WHERE read != ? RETURNING id').all(
+            flag,
+            flag,
+          ) as Array<{ id: number }>)
+        : (this.statement(
+            'UPDATE messages SET read = ? WHERE read != ? AND id IN (SELECT value FROM json_each(?)) RETURNING id',
+          ).all(flag, flag, JSON.stringify(ids.map(toKey).filter((k) => k !== null))) as Array<{
+            id: number;
+          }>);
+    const changedIds = changed.map((row) => String(row.id));
+    if (changedIds.length > 0) {
+      this.emit('event', { type: 'message.read', data: { ids: changedIds, read } });
+      this.emitStats();
+    }
+    return changedIds;
+  }
+
+  delete(id: string): boolean {
+    const key = toKey(id);
+    if (key === null) return false;
+    const deleted = this.db.transaction(() => this.deleteKeys([key]))();
+    if (deleted === 0) return false;
+    this.emit('event', { type: 'message.deleted', data: { ids: [String(key)] } });
+    this.emitStats();
+    return true;
+  }
+
+  deleteAll(): void {
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM messages; DELETE FROM message_details; DELETE FROM message_raw;
+        INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');`);
+      this.count = 0;
+    })();
+    this.emit('event', { type: 'messages.cleared', data: {} });
+    this.emitStats();
+  }
+
+  stats(): { total: number; unread: number } {
+    const unread = this.statement('SELECT COUNT(*) AS n FROM messages WHERE read = 0').get() as {
+      n: number;
+    };
+    return { total: this.count, unread: unread.n };
+  }
+
+  /** Age retention: deletes messages received longer than maxAgeMs ago. Returns how many. */
+  pruneExpired(now = Date.now()): number {
+    if (this.retention.maxAgeMs <= 0) return 0;
+    const expired = this.statement('SELECT id FROM messages WHERE received_at < ?')
+      .all(now - this.retention.maxAgeMs)
+      .map((row) => (row as { id: number }).id);
+    if (expired.length === 0) return 0;
+    this.db.transaction(() => this.deleteKeys(expired))();
+    this.emit('event', { type: 'message.deleted', data: { ids: expired.map(String) } });
+    this.emitStats();
+    return expired.length;
+  }
+
+  close(): void {
+    this.statements.clear();
+    // Lets SQLite refresh its planner statistics where they went stale; cheap when they did not.
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+
+  private insertOne(message: StorableMessage): number {
+    const { summary, search } = message;
+    const result = this.statement(
+      `INSERT INTO messages (received_at, date, subject, from_name, from_address, to_json, size,
+         has_attachments, snippet, malformed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      message.receivedAt,
+      summary.date,
+      summary.subject,
+      summary.from?.name ?? null,
+      summary.from?.address ?? null,
+      JSON.stringify(summary.to),
+      message.raw.length,
+      summary.hasAttachments ? 1 : 0,
+      summary.snippet,
+      summary.malformed ? 1 : 0,
+    );
+    const id = Number(result.lastInsertRowid);
+    this.statement('INSERT INTO message_details (id, detail) VALUES (?, ?)').run(
+      id,
+      JSON.stringify(message.detail),
+    );
+    this.statement('INSERT INTO message_raw (id, raw) VALUES (?, ?)').run(id, message.raw);
+    this.statement(
+      'INSERT INTO messages_fts (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, search.subject, search.sender, search.recipients, search.body);
+    return id;
+  }
+
+  /** Inside a transaction: deletes the oldest messages past maxMessages, returns their ids. */
+  private dropOverCount(): number[] {
+    const max = this.retention.maxMessages;
+    if (max <= 0 || this.count <= max) return [];
+    const oldest = this.statement('SELECT id FROM messages ORDER BY id ASC LIMIT ?')
+      .all(this.count - max)
+      .map((row) => (row as { id: number }).id);
+    this.deleteKeys(oldest);
+    return oldest;
+  }
+
+  /** Inside a transaction. Returns how many messages were deleted. */
+  private deleteKeys(keys: readonly number[]): number {
+    let deleted = 0;
+    for (const key of keys) {
+      const changes = this.statement('DELETE FROM messages WHERE id = ?').run(key).changes;
+      if (changes === 0) continue;
+      deleted += changes;
+      this.statement('DELETE FROM message_details WHERE id = ?').run(key);
+      this.statement('DELETE FROM message_raw WHERE id = ?').run(key);
+      this.statement('DELETE FROM messages_fts WHERE rowid = ?').run(key);
+    }
+    this.count -= deleted;
+    return deleted;
+  }
+
+  private countAll(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;
+  }
+
+  private emitStats(): void {
+    this.emit('event', { type: 'messages.stats', data: this.stats() });
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) {
+      // Map order is insertion order: re-inserting marks it most recently used.
+      this.statements.delete(sql);
+    } else {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = this.statements.keys().next().value;
+        if (oldest !== undefined) this.statements.delete(oldest);
+      }
+    }
+    this.statements.set(sql, statement);
+    return statement;
+  }
+}
+
+function toKey(id: string): number | null {
+  if (!/^[0-9]{1,15}$/.test(id)) return null;
+  return Number(id);
+}
+
+function rowToSummary(row: SummaryRow): MessageSummary {
+  const from: Address | null =
+    row.from_address === null ? null : { name: row.from_name ?? '', address: row.from_address };
+  return {
+    id: String(row.id),
+    subject: row.subject,
+    from,
+    to: AddressListSchema.parse(JSON.parse(row.to_json)),
+    date: row.date,
+    receivedAt: new Date(row.received_at).toISOString(),
+    size: row.size,
+    read: row.read === 1,
+    hasAttachments: row.has_attachments === 1,
+    snippet: row.snippet,
+    malformed: row.malformed === 1,
+  };
+}
+
+function summaryOf(id: number, message: StorableMessage): MessageSummary {
+  return {
+    id: String(id),
+    ...message.summary,
+    receivedAt: new Date(message.receivedAt).toISOString(),
+    size: message.raw.length,
+    read: false,
+  };
+}

@@ -1,0 +1,125 @@
+import { Command } from 'commander';
+import {
+  DEFAULT_MAX_AGE_MS,
+  DEFAULT_MAX_MESSAGE_SIZE,
+  DEFAULT_MAX_MESSAGES,
+  defaultDataDir,
+} from '../core/index.js';
+import { packageInfo } from '../server/package-root.js';
+import {
+  type BeanpostOptions,
+  DEFAULT_HTTP_PORT,
+  type RunningBeanpost,
+  startBeanpost,
+} from '../server/start-beanpost.js';
+import { parseCount, parseDuration, parsePort, parseSize } from './option-parsers.js';
+import { startErrorMessage } from './start-error-message.js';
+
+/** The parsed values of `beanpost serve`'s flags (the desktop app parses the same flags). */
+export interface ServeFlags {
+  host: string;
+  smtpPort: number;
+  httpPort: number;
+  dataDir?: string;
+  maxMessages?: number;
+  maxAge?: number;
+  maxMessageSize?: number;
+  smtpTls: boolean;
+}
+
+/** What the flags ask startBeanpost for; flags not given stay undefined (engine defaults). */
+export function serveOptions(flags: ServeFlags): BeanpostOptions {
+  return {
+    host: flags.host,
+    smtpPort: flags.smtpPort,
+    httpPort: flags.httpPort,
+    dataDir: flags.dataDir,
+    maxMessages: flags.maxMessages,
+    maxAgeMs: flags.maxAge,
+    maxMessageSize: flags.maxMessageSize,
+    smtpTls: flags.smtpTls,
+  };
+}
+
+function printReady(running: RunningBeanpost, version: string): void {
+  const { config } = running.engine;
+  const smtp = `${running.engine.smtpAddress.host}:${running.smtpPort}`;
+  console.log(`Beanpost ${version}`);
+  console.log(`SMTP at ${smtp}${config.smtpTls ? ' (STARTTLS offered)' : ''}`);
+  console.log(`UI and API at ${running.url}`);
+  if (running.token !== null) {
+    console.log(`API token (bound beyond loopback): ${running.token}`);
+    console.log(`  open ${running.url}/?token=${running.token} to use the UI`);
+  }
+  console.log(`Data in ${config.dataDir}`);
+}
+
+/** Stops on the first SIGINT/SIGTERM; a second one while stopping gives up at once. */
+function stopOnSignals(running: RunningBeanpost): void {
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`beanpost: error while stopping: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Run the SMTP catcher with its UI and API (headless; open the URL in a browser)')
+    .option(
+      '--host <addr>',
+      'address to bind SMTP and HTTP to; beyond loopback the API requires a token',
+      '127.0.0.1',
+    )
+    .option('--smtp-port <n>', 'SMTP port (0 = any free port)', parsePort, 1025)
+    .option(
+      '--http-port <n>',
+      'HTTP port of the UI and API (0 = any free port)',
+      parsePort,
+      DEFAULT_HTTP_PORT,
+    )
+    .option('--data-dir <dir>', `where messages are stored (default: ${defaultDataDir()})`)
+    .option(
+      '--max-messages <n>',
+      `keep at most this many messages, oldest go first; 0 = no limit (default: ${DEFAULT_MAX_MESSAGES})`,
+      parseCount,
+    )
+    .option(
+      '--max-age <duration>',
+      `delete messages older than this, e.g. 30d, 12h, 90m; 0 = off (default: ${DEFAULT_MAX_AGE_MS === 0 ? 'off' : `${DEFAULT_MAX_AGE_MS / 3_600_000}h`})`,
+      parseDuration,
+    )
+    .option(
+      '--max-message-size <bytes>',
+      `refuse bigger messages (SMTP 552); bytes or a size like 25MB (default: ${DEFAULT_MAX_MESSAGE_SIZE / 1024 ** 2}MB)`,
+      parseSize,
+    )
+    .option(
+      '--smtp-tls',
+      'offer STARTTLS with a self-signed certificate kept in the data dir',
+      false,
+    )
+    .action(async (flags: ServeFlags) => {
+      let running: RunningBeanpost;
+      try {
+        running = await startBeanpost(serveOptions(flags));
+      } catch (error) {
+        const message = startErrorMessage(error);
+        if (message === undefined) throw error;
+        console.error(`beanpost: ${message}`);
+        process.exitCode = 1;
+        return;
+      }
+      stopOnSignals(running);
+      printReady(running, packageInfo().version);
+    });
+}

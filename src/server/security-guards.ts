@@ -81,9 +81,12 @@ function uiContentSecurityPolicy(hostHeader: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
+    // The mail preview is a srcdoc iframe, which inherits this policy on top of its own: remote
+    // images, styles and fonts must pass here so "Load remote content" can work. The frame's
+    // own CSP (renderer/lib/email-html.ts) blocks them until the user asks, per message.
+    "style-src 'self' 'unsafe-inline' http: https:",
+    "img-src 'self' data: blob: http: https:",
+    "font-src 'self' data: http: https:",
     "media-src 'self' data: blob:",
     "frame-src 'self' blob: data: about:",
     `connect-src 'self' ws://${hostHeader}`,

@@ -13,6 +13,7 @@ import { Sidebar } from './components/sidebar.js';
 import { Toast } from './components/toast.js';
 import { Viewer } from './components/viewer/viewer.js';
 import { ViewerPlaceholder } from './components/viewer-placeholder.js';
+import { useOpenMessageRequests } from './hooks/use-desktop.js';
 import { useEngineInfo, useInboxStats } from './hooks/use-engine-state.js';
 import { useReconnect, useServerEvent } from './hooks/use-server-event.js';
 import { MessageListStore } from './state/message-list-store.js';
@@ -56,15 +57,19 @@ export function App() {
       setNotice(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }, []);
 
-  const open = (index: number): void => {
-    const row = list.rows[index];
-    if (!row) return;
-    setSelectedId(row.id);
-    if (!row.read) {
-      store.setReadNow([row.id], true);
-      markRead([row.id], true).catch(report('Could not mark as read'));
+  const openId = (id: string, wasRead: boolean): void => {
+    setSelectedId(id);
+    if (!wasRead) {
+      store.setReadNow([id], true);
+      markRead([id], true).catch(report('Could not mark as read'));
     }
   };
+  const open = (index: number): void => {
+    const row = list.rows[index];
+    if (row) openId(row.id, row.read);
+  };
+  // A click on a desktop notification: the message may not be in the loaded rows yet.
+  useOpenMessageRequests((id) => openId(id, false));
 
   const ctx: CommandContext = {
     rowCount: list.total,
@@ -87,11 +92,8 @@ export function App() {
       if (!selected) return;
       const next = list.rows[selectedIndex + 1] ?? list.rows[selectedIndex - 1];
       store.deleteNow([selected.id]);
-      setSelectedId(next?.id ?? null);
-      if (next && !next.read) {
-        store.setReadNow([next.id], true);
-        markRead([next.id], true).catch(report('Could not mark as read'));
-      }
+      if (next) openId(next.id, next.read);
+      else setSelectedId(null);
       deleteMessage(selected.id).catch(report('Could not delete'));
     },
     setSelectedRead: (read) => {

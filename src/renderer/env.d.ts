@@ -1,11 +1,6 @@
 /// <reference types="vite/client" />
 
-/** What the Electron preload may expose; absent in a plain browser. */
-interface BeanpostBridge {
-  apiBase?: string;
-  platform?: string;
-}
-
+/** Exposed by the Electron preload; absent in a plain browser. */
 interface Window {
-  beanpost?: BeanpostBridge;
+  beanpost?: import('../shared/desktop-bridge.js').DesktopBridge;
 }

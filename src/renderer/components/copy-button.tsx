@@ -2,7 +2,15 @@ import { Check, Copy } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
 /** Copies `text`; shows a tick for a moment so the user knows it worked. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  iconOnly = false,
+}: {
+  text: string;
+  label?: string;
+  iconOnly?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -12,7 +20,9 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   return (
     <button
       type="button"
-      className="button button-ghost button-small"
+      className={`button button-ghost button-small${iconOnly ? ' button-icon' : ''}`}
+      aria-label={iconOnly ? label : undefined}
+      title={iconOnly ? label : undefined}
       onClick={() => {
         navigator.clipboard.writeText(text).then(
           () => setCopied(true),
@@ -21,7 +31,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       }}
     >
       {copied ? <Check size={14} aria-hidden="true" /> : <Copy size={14} aria-hidden="true" />}
-      <span>{copied ? 'Copied' : label}</span>
+      {iconOnly ? null : <span>{copied ? 'Copied' : label}</span>}
     </button>
   );
 }

@@ -34,7 +34,9 @@ export const MessageRow = memo(function MessageRow({ message, selected, now }: P
             <Paperclip size={14} className="row-icon" aria-label="Has attachments" />
           ) : null}
         </div>
-        <div className="row-snippet">{message.snippet}</div>
+        <div className={`row-snippet${message.snippet ? '' : ' none'}`}>
+          {message.snippet || 'No text preview'}
+        </div>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
-import { Inbox, Keyboard } from 'lucide-react';
+import { Bell, Inbox, Keyboard } from 'lucide-react';
 import type { Info } from '../../shared/index.js';
+import { useNotificationSetting } from '../hooks/use-desktop.js';
 import type { InboxStats } from '../hooks/use-engine-state.js';
 import { useConnectionStatus } from '../hooks/use-server-event.js';
 import { connectableHost } from '../lib/snippets.js';
@@ -10,13 +11,12 @@ const STATUS_LABEL = { open: 'Live', connecting: 'Connecting…', closed: 'Offli
 
 export function Sidebar({ stats, info }: { stats: InboxStats | null; info: Info | null }) {
   const status = useConnectionStatus();
+  const notifications = useNotificationSetting();
   const smtp = info ? `${connectableHost(info.smtp.host)}:${info.smtp.port}` : null;
   return (
     <nav className="sidebar" aria-label="Mailboxes">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          B
-        </span>
+        <img className="brand-mark" src="./favicon.svg" alt="" width={26} height={26} />
         <span className="brand-name">Beanpost</span>
       </div>
 
@@ -48,7 +48,7 @@ export function Sidebar({ stats, info }: { stats: InboxStats | null; info: Info 
           <h2 className="sidebar-heading">SMTP server</h2>
           <div className="smtp-address">
             <code>{smtp ?? '—'}</code>
-            {smtp ? <CopyButton text={smtp} label="Copy" /> : null}
+            {smtp ? <CopyButton text={smtp} label="Copy SMTP address" iconOnly /> : null}
           </div>
           <p className={`connection connection-${status}`}>
             <span className="connection-dot" aria-hidden="true" />
@@ -56,6 +56,19 @@ export function Sidebar({ stats, info }: { stats: InboxStats | null; info: Info 
             {info ? <span className="version">v{info.version}</span> : null}
           </p>
         </section>
+        {notifications ? (
+          <label className="sidebar-switch">
+            <Bell size={16} aria-hidden="true" />
+            <span className="sidebar-switch-label">Notify on new mail</span>
+            <input
+              type="checkbox"
+              role="switch"
+              aria-checked={notifications.enabled}
+              checked={notifications.enabled}
+              onChange={notifications.toggle}
+            />
+          </label>
+        ) : null}
         <button
           type="button"
           className="button button-ghost sidebar-shortcuts"

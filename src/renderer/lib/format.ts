@@ -77,10 +77,13 @@ export function initials(address: Address | null): string {
   return letters.join('').toUpperCase() || '?';
 }
 
+/** Hues that stay distinct from each other and readable in both themes. */
+const AVATAR_HUES = [8, 28, 45, 95, 150, 175, 200, 220, 250, 280, 320, 340] as const;
+
 /** A stable hue per address so one sender always gets the same avatar colour. */
 export function avatarHue(address: Address | null): number {
   const key = (address?.address || address?.name || '').toLowerCase();
   let hash = 0;
   for (let i = 0; i < key.length; i += 1) hash = (hash * 31 + key.charCodeAt(i)) | 0;
-  return Math.abs(hash) % 360;
+  return AVATAR_HUES[Math.abs(hash) % AVATAR_HUES.length] ?? 220;
 }

@@ -3,8 +3,8 @@ import type { Attachment } from '../../../shared/index.js';
 import { partDownloadUrl, partUrl } from '../../api/queries.js';
 import { formatBytes } from '../../lib/format.js';
 
-/** Raster types a browser shows in <img>; SVG too (scripts never run inside <img>). */
-const PREVIEWABLE = /^image\/(png|jpe?g|gif|webp|avif|bmp|svg\+xml)$/i;
+/** Raster types the engine serves inline (SVG is served as a download, so no thumbnail). */
+const PREVIEWABLE = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/i;
 
 function iconFor(contentType: string) {
   if (contentType.startsWith('image/')) return FileImage;

@@ -50,7 +50,9 @@ export function EnvelopeView({ message }: { message: MessageDetail }) {
             <th scope="row">Client</th>
             <td>
               <code>{envelope.remoteAddress}</code>
-              {envelope.clientHostname && envelope.clientHostname !== envelope.remoteAddress ? (
+              {envelope.clientHostname &&
+              bareAddress(envelope.clientHostname).replace(/^\[|\]$/g, '') !==
+                envelope.remoteAddress ? (
                 <span className="muted"> ({envelope.clientHostname})</span>
               ) : null}
             </td>

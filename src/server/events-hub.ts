@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Engine } from '../core/index.js';
 import { EVENTS_PATH, type ServerEvent } from '../shared/index.js';
+import { ApiHttpError } from './api-errors.js';
 
 export interface EventsHubOptions {
   /** A client with more than this queued and unsent is too slow to keep up: it is dropped. */
@@ -88,5 +89,12 @@ export class EventsHub {
 }
 
 export function registerEventsRoute(app: FastifyInstance, hub: EventsHub): void {
-  app.get(EVENTS_PATH, { websocket: true }, (socket) => hub.add(socket));
+  app.route({
+    method: 'GET',
+    url: EVENTS_PATH,
+    wsHandler: (socket) => hub.add(socket),
+    handler: () => {
+      throw new ApiHttpError('bad_request', `${EVENTS_PATH} only accepts WebSocket upgrades`);
+    },
+  });
 }

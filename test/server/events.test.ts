@@ -53,7 +53,8 @@ describe('WebSocket /api/events', () => {
 
   it('answers a plain GET on the events path without upgrading', async () => {
     const response = await fetch(`${bp.url}/api/events`);
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
   });
 });
 

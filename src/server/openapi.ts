@@ -231,6 +231,8 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
         'The loopback HTTP API of Beanpost, the offline notification-mail pipeline. ' +
         'Errors are { error: { code, message } }. See docs/api.md for search syntax and security.',
     },
+    // No credentials on loopback (the default); the token only when bound beyond it.
+    security: [{}, { token: [] }],
     paths: { ...paths, ...byteOperations(), [EVENTS_PATH]: eventsOperation() },
     components: {
       schemas: Object.fromEntries(

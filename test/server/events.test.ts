@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Engine } from '../../src/core/index.js';
 import { buildApp } from '../../src/server/app.js';
+import type { EventsHubOptions } from '../../src/server/events-hub.js';
 import { EventRecorder, makeStaticDir, startTestBeanpost, type TestBeanpost } from './helpers.js';
 
 let bp: TestBeanpost;
@@ -58,40 +59,82 @@ describe('WebSocket /api/events', () => {
   });
 });
 
-describe('keepalive', () => {
+/** The app over a real engine, with hub settings small enough to exercise in a test. */
+async function withBareApp(
+  events: EventsHubOptions,
+  body: (engine: Engine, wsUrl: string) => Promise<void>,
+): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-ws-'));
+  const staticDir = await makeStaticDir();
+  const engine = await Engine.start({ smtpPort: 0, dataDir });
+  const app = await buildApp({
+    engine,
+    bindHost: '127.0.0.1',
+    staticDir,
+    extraOrigins: [],
+    token: null,
+    version: '0.0.0',
+    events,
+  });
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    await body(engine, `ws://127.0.0.1:${address.port}/api/events`);
+  } finally {
+    await app.close();
+    await engine.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(staticDir, { recursive: true, force: true });
+  }
+}
+
+const opened = (socket: WebSocket): Promise<unknown> =>
+  new Promise((resolve) => socket.once('open', resolve));
+
+describe('hub', () => {
   it('drops a client that stops answering pings, and keeps the others', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-ws-'));
-    const staticDir = await makeStaticDir();
-    const engine = await Engine.start({ smtpPort: 0, dataDir });
-    const app = await buildApp({
-      engine,
-      bindHost: '127.0.0.1',
-      staticDir,
-      extraOrigins: [],
-      token: null,
-      version: '0.0.0',
-      events: { pingIntervalMs: 20 },
-    });
-    try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error('no address');
-      const url = `ws://127.0.0.1:${address.port}/api/events`;
+    await withBareApp({ pingIntervalMs: 20 }, async (_engine, url) => {
       const healthy = new WebSocket(url);
       const silent = new WebSocket(url, { autoPong: false });
-      await Promise.all(
-        [healthy, silent].map((s) => new Promise((resolve) => s.once('open', resolve))),
-      );
+      await Promise.all([opened(healthy), opened(silent)]);
       const healthyPinged = new Promise((resolve) => healthy.once('ping', resolve));
       const silentClosed = new Promise((resolve) => silent.once('close', resolve));
       await Promise.all([healthyPinged, silentClosed]);
       expect(healthy.readyState).toBe(WebSocket.OPEN);
       healthy.close();
-    } finally {
-      await app.close();
-      await engine.stop();
-      await rm(dataDir, { recursive: true, force: true });
-      await rm(staticDir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('drops a client that stops reading, while the others get every event', async () => {
+    await withBareApp({ maxBufferedBytes: 64 * 1024 }, async (engine, url) => {
+      const healthy = new WebSocket(url);
+      const stalled = new WebSocket(url);
+      await Promise.all([opened(healthy), opened(stalled)]);
+      let stalledReceived = 0;
+      stalled.on('message', () => {
+        stalledReceived += 1;
+      });
+      // Stop reading: the server's writes pile up in the kernel, then in its own buffer.
+      const stalledSocket = (stalled as unknown as { _socket: { pause(): void; resume(): void } })
+        ._socket;
+      stalledSocket.pause();
+
+      // ~1 MB per event, 40 events: far beyond what loopback socket buffers absorb.
+      const ids = Array.from({ length: 100_000 }, (_, i) => String(1_000_000 + i));
+      const rounds = 40;
+      for (let round = 0; round < rounds; round++) {
+        const received = new Promise((resolve) => healthy.once('message', resolve));
+        engine.emit('event', { type: 'message.deleted', data: { ids } });
+        await received;
+      }
+      expect(healthy.readyState).toBe(WebSocket.OPEN);
+
+      const closed = new Promise((resolve) => stalled.once('close', resolve));
+      stalledSocket.resume();
+      await closed;
+      expect(stalledReceived).toBeLessThan(rounds);
+      healthy.close();
+    });
   });
 });

@@ -30,6 +30,18 @@ describe('OpenAPI', () => {
     for (const name of Object.keys(routes)) expect(operationIds).toContain(name);
   });
 
+  it('refers only to components it defines', () => {
+    const doc = buildOpenApiDocument('0.0.0') as {
+      components: { schemas: Record<string, unknown> };
+    };
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(Object.keys(doc.components.schemas)).toContain(ref?.split('/').pop());
+    }
+  });
+
   // To refresh after a contract change: UPDATE_OPENAPI=1 npx vitest run test/server/openapi.test.ts
   it('matches the committed docs/openapi.json', async () => {
     const generated = serialize(buildOpenApiDocument(packageInfo().version));

@@ -42,14 +42,21 @@ export function serveOptions(flags: ServeFlags): BeanpostOptions {
 }
 
 function printReady(running: RunningBeanpost, version: string): void {
-  const { config } = running.engine;
-  const smtp = `${running.engine.smtpAddress.host}:${running.smtpPort}`;
+  const { config, smtpAddress } = running.engine;
+  const smtpHost = smtpAddress.host.includes(':') ? `[${smtpAddress.host}]` : smtpAddress.host;
   console.log(`Beanpost ${version}`);
-  console.log(`SMTP at ${smtp}${config.smtpTls ? ' (STARTTLS offered)' : ''}`);
+  console.log(
+    `SMTP at ${smtpHost}:${running.smtpPort}${config.smtpTls ? ' (STARTTLS offered)' : ''}`,
+  );
   console.log(`UI and API at ${running.url}`);
   if (running.token !== null) {
+    const signIn = new URL(running.url);
+    signIn.searchParams.set('token', running.token);
     console.log(`API token (bound beyond loopback): ${running.token}`);
-    console.log(`  open ${running.url}/?token=${running.token} to use the UI`);
+    console.log(`  sign the browser in once with ${signIn.href}`);
+    if (signIn.hostname === '0.0.0.0' || signIn.hostname === '[::]') {
+      console.log("  (from another machine, put this machine's address in place of the host)");
+    }
   }
   console.log(`Data in ${config.dataDir}`);
 }

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   type CliProcess,
   freePort,
   holdPort,
+  repoRoot,
   runBeanpost,
 } from './cli-helpers.js';
 
@@ -193,5 +195,18 @@ describe('beanpost send failures', () => {
     expect(result.stderr).toMatch(
       new RegExp(`^beanpost: could not send to 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
     );
+  });
+});
+
+describe('bin/beanpost.js', () => {
+  it('says to build when the bundle is missing', async () => {
+    const bare = join(dataDir, 'unbuilt');
+    await mkdir(join(bare, 'bin'), { recursive: true });
+    await copyFile(join(repoRoot, 'bin', 'beanpost.js'), join(bare, 'bin', 'beanpost.js'));
+    const result = spawnSync(process.execPath, [join(bare, 'bin', 'beanpost.js'), 'serve'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('npm run build');
   });
 });

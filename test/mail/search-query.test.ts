@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseSearchQuery, SearchSyntaxError } from '../../src/core/mail/search-query.js';
+import { compileSearch } from '../../src/core/mail/search-sql.js';
+
+describe('parseSearchQuery', () => {
+  it('reads words and quoted phrases as text terms', () => {
+    expect(parseSearchQuery('  invoice  "order 1234" ')).toEqual([
+      { kind: 'text', field: 'any', value: 'invoice', negated: false },
+      { kind: 'text', field: 'any', value: 'order 1234', negated: false },
+    ]);
+    expect(parseSearchQuery('')).toEqual([]);
+  });
+
+  it('reads each operator', () => {
+    expect(
+      parseSearchQuery(
+        'from:jane to:bob@example.com subject:Welcome has:attachment is:unread is:read before:2024-05-01 after:2024-01-31',
+      ),
+    ).toEqual([
+      { kind: 'text', field: 'from', value: 'jane', negated: false },
+      { kind: 'text', field: 'to', value: 'bob@example.com', negated: false },
+      { kind: 'text', field: 'subject', value: 'Welcome', negated: false },
+      { kind: 'has-attachment', negated: false },
+      { kind: 'read', read: false, negated: false },
+      { kind: 'read', read: true, negated: false },
+      { kind: 'received', op: 'before', day: '2024-05-01', negated: false },
+      { kind: 'received', op: 'after', day: '2024-01-31', negated: false },
+    ]);
+  });
+
+  it('takes operators in any case and quoted operator values', () => {
+    expect(parseSearchQuery('FROM:"Jane Doe" Has:Attachments')).toEqual([
+      { kind: 'text', field: 'from', value: 'Jane Doe', negated: false },
+      { kind: 'has-attachment', negated: false },
+    ]);
+  });
+
+  it('negates with - and !', () => {
+    expect(parseSearchQuery('-spam !"weekly digest" -from:noreply -has:attachment')).toEqual([
+      { kind: 'text', field: 'any', value: 'spam', negated: true },
+      { kind: 'text', field: 'any', value: 'weekly digest', negated: true },
+      { kind: 'text', field: 'from', value: 'noreply', negated: true },
+      { kind: 'has-attachment', negated: true },
+    ]);
+  });
+
+  it('treats unknown operators and URLs as text', () => {
+    expect(parseSearchQuery('re:hello https://example.com/a')).toEqual([
+      { kind: 'text', field: 'any', value: 're:hello', negated: false },
+      { kind: 'text', field: 'any', value: 'https://example.com/a', negated: false },
+    ]);
+  });
+
+  it.each([
+    ['"unterminated', /closing "/],
+    ['from:', /from: needs a value/],
+    ['subject:""', /subject: needs a value/],
+    ['has:pictures', /has: knows only "attachment"/],
+    ['is:starred', /is: knows "read" and "unread"/],
+    ['before:yesterday', /YYYY-MM-DD/],
+    ['after:2024-02-30', /YYYY-MM-DD/],
+    ['- spam', /must be followed by a term/],
+    ['""', /empty phrase/],
+  ])('rejects %j with a clear SearchSyntaxError', (query, message) => {
+    expect(() => parseSearchQuery(query)).toThrow(SearchSyntaxError);
+    expect(() => parseSearchQuery(query)).toThrow(message);
+  });
+});
+
+describe('compileSearch', () => {
+  it('puts user text only into bound parameters, quoted for FTS5', () => {
+    const compiled = compileSearch(parseSearchQuery(`from:jane" x') OR 1=1 -- NEAR(`));
+    expect(compiled.where).not.toContain('OR 1=1');
+    expect(compiled.where).not.toContain('NEAR');
+    expect(compiled.params[0]).toBe(`sender : "jane""" AND "x')" AND "1=1" AND "NEAR("`);
+    // OR and "-" (the negated second dash) are under 3 characters: escaped LIKE patterns.
+    expect(compiled.params).toContain('%OR%');
+    expect(compiled.params).toContain('%-%');
+  });
+
+  it('escapes LIKE wildcards in short terms', () => {
+    expect(compileSearch(parseSearchQuery('%_')).params).toContain('%\\%\\_%');
+  });
+
+  it('joins negated text onto the positive MATCH, or uses NOT IN when nothing is positive', () => {
+    expect(compileSearch(parseSearchQuery('invoice -draft')).params).toEqual([
+      '("invoice") NOT ("draft")',
+    ]);
+    const negativeOnly = compileSearch(parseSearchQuery('-draft -subject:test'));
+    expect(negativeOnly.where).toContain('NOT IN');
+    expect(negativeOnly.params).toEqual(['"draft" OR subject : "test"']);
+  });
+
+  it('is 1 for an empty query', () => {
+    expect(compileSearch([])).toEqual({ where: '1', params: [] });
+  });
+});

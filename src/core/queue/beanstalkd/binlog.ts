@@ -1,0 +1,329 @@
+import { EventEmitter } from 'node:events';
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import {
+  decodeRecords,
+  encodeDelete,
+  encodeJob,
+  encodeNextId,
+  encodeUpdate,
+  type FullJobFacts,
+  RecordKind,
+} from './binlog-format.js';
+import { nowMs } from './clock.js';
+import { BeanstalkdError } from './errors.js';
+import { type Job, JobState } from './job.js';
+import type { Journal, JournalStats } from './journal.js';
+import type { QueueState } from './queue-state.js';
+
+/**
+ * When the log is forced from the OS to the disk.
+ * - `always`: fsync before every reply that follows a write. Survives power loss.
+ * - `{ intervalMs }` (default 50, like beanstalkd's -f): at most that long after a write.
+ *   A power loss can lose the jobs acknowledged in the last interval.
+ * - `never`: the OS decides (-F).
+ * In every mode a record is written to the OS (write(2)) before the client hears
+ * INSERTED/RELEASED/BURIED/KICKED/DELETED, so `kill -9` of the process loses nothing
+ * that was acknowledged; only a crash of the machine depends on the fsync policy.
+ */
+export type FsyncPolicy = 'always' | 'never' | { intervalMs: number };
+
+/** Compact once the file is this big and live jobs fill less than half of it. */
+const COMPACT_MIN_BYTES = 8 << 20;
+
+const FILE_PREFIX = 'binlog.';
+const LOCK_FILE = 'lock';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function fileSeqs(dir: string): number[] {
+  return readdirSync(dir)
+    .filter((f) => /^binlog\.\d+$/.test(f))
+    .map((f) => Number(f.slice(FILE_PREFIX.length)))
+    .sort((a, b) => a - b);
+}
+
+export interface BinlogEvents {
+  compacted: [{ bytesBefore: number; bytesAfter: number; jobs: number }];
+  error: [BeanstalkdError];
+}
+
+/**
+ * The append-only job log in a directory. One active file `binlog.N`; compaction writes
+ * the live jobs to `binlog.N+1` (fsynced, then renamed into place) and drops the old file.
+ * A `lock` file holding the pid keeps two servers off one directory.
+ */
+export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
+  private fd = -1;
+  private seq = 0;
+  private fileBytes = 0;
+  /** Bytes of the full records of live jobs: what a compaction would keep. */
+  private liveBytes = 0;
+  private pending: Buffer[] = [];
+  private recordsWritten = 0;
+  private recordsMigrated = 0;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private unsynced = false;
+  /** An fsync runs in the thread pool: the fd must stay open until it is done. */
+  private syncing = false;
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly policy: FsyncPolicy,
+    private readonly q: QueueState,
+  ) {
+    super();
+  }
+
+  /** Locks the directory, replays the newest log into `q`, and starts a fresh file. */
+  static async open(dir: string, policy: FsyncPolicy, q: QueueState): Promise<Binlog> {
+    const log = new Binlog(dir, policy, q);
+    try {
+      mkdirSync(dir, { recursive: true });
+      log.lock();
+      const seqs = fileSeqs(dir);
+      const newest = seqs.at(-1);
+      if (newest !== undefined) log.replay(readFileSync(join(dir, `${FILE_PREFIX}${newest}`)));
+      log.seq = newest ?? 0;
+      log.writeSnapshot();
+    } catch (err) {
+      if (err instanceof BeanstalkdError) throw err;
+      throw new BeanstalkdError(
+        'DATA_DIR_UNUSABLE',
+        `(${dir}: ${(err as Error).message})`,
+        undefined,
+        {
+          cause: err,
+        },
+      );
+    }
+    return log;
+  }
+
+  private lock(): void {
+    const path = join(this.dir, LOCK_FILE);
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(path, 'utf8').trim());
+    } catch {
+      owner = 0;
+    }
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, pid ${owner})`);
+    }
+    writeFileSync(path, `${process.pid}\n`);
+  }
+
+  private replay(file: Buffer): void {
+    const { records } = decodeRecords(file);
+    const jobs = new Map<number, FullJobFacts & { order: number }>();
+    let nextId = 1;
+    records.forEach((rec, order) => {
+      switch (rec.kind) {
+        case RecordKind.Job:
+          jobs.set(rec.job.id, { ...rec.job, order });
+          nextId = Math.max(nextId, rec.job.id + 1);
+          break;
+        case RecordKind.Update: {
+          const known = jobs.get(rec.job.id);
+          if (known) jobs.set(rec.job.id, { ...known, ...rec.job, order });
+          break;
+        }
+        case RecordKind.Delete:
+          jobs.delete(rec.id);
+          break;
+        case RecordKind.NextId:
+          nextId = Math.max(nextId, rec.nextId);
+          break;
+      }
+    });
+    const now = nowMs();
+    // Buried jobs go back in the order they were buried; the heaps order the rest.
+    const facts = [...jobs.values()].sort((a, b) => a.order - b.order);
+    for (const f of facts) {
+      const tube = this.q.tubeFindOrMake(f.tube);
+      const j = this.q.makeJob(f.pri, f.delayMs, f.ttrMs, f.body, tube, f.id, f.createdAt);
+      j.reserveCt = f.reserveCt;
+      j.timeoutCt = f.timeoutCt;
+      j.releaseCt = f.releaseCt;
+      j.kickCt = f.kickCt;
+      if (f.state === JobState.Buried) {
+        this.q.buryJob(j);
+      } else {
+        const left = f.state === JobState.Delayed ? f.deadlineAt - now : 0;
+        this.q.enqueueJob(j, Math.max(left, 0));
+      }
+      j.buryCt = f.buryCt;
+    }
+    this.q.nextId = Math.max(this.q.nextId, nextId);
+  }
+
+  /** Writes every live job to a new file and makes it the active one. */
+  private writeSnapshot(): void {
+    const bytesBefore = this.fileBytes;
+    const next = this.seq + 1;
+    const tmp = join(this.dir, `${FILE_PREFIX}${next}.tmp`);
+    const fd = openSync(tmp, 'w');
+    let bytes = 0;
+    let live = 0;
+    const chunks: Buffer[] = [encodeNextId(this.q.nextId)];
+    const writeOut = (): void => {
+      const buf = Buffer.concat(chunks);
+      writeSync(fd, buf);
+      bytes += buf.length;
+      chunks.length = 0;
+    };
+    for (const j of this.q.jobs.values()) {
+      if (j.state === JobState.Invalid) continue;
+      const rec = encodeJob(j);
+      j.logBytes = rec.length;
+      live += rec.length;
+      chunks.push(rec);
+      if (chunks.length >= 1024) writeOut();
+    }
+    writeOut();
+    fsyncSync(fd);
+    renameSync(tmp, join(this.dir, `${FILE_PREFIX}${next}`));
+    this.syncDir();
+    if (this.fd >= 0) closeSync(this.fd);
+    for (const old of fileSeqs(this.dir)) {
+      if (old < next) unlinkSync(join(this.dir, `${FILE_PREFIX}${old}`));
+    }
+    this.fd = fd;
+    this.seq = next;
+    this.fileBytes = bytes;
+    this.liveBytes = live;
+    this.recordsMigrated += this.q.jobs.size;
+    if (bytesBefore > 0) {
+      this.emit('compacted', { bytesBefore, bytesAfter: bytes, jobs: this.q.jobs.size });
+    }
+  }
+
+  private syncDir(): void {
+    const dfd = openSync(this.dir, 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  }
+
+  // ---- Journal ----
+
+  put(job: Job): void {
+    const rec = encodeJob(job);
+    job.logBytes = rec.length;
+    this.liveBytes += rec.length;
+    this.pending.push(rec);
+  }
+
+  update(job: Job): void {
+    this.pending.push(encodeUpdate(job));
+  }
+
+  remove(job: Job): void {
+    this.liveBytes -= job.logBytes;
+    job.logBytes = 0;
+    this.pending.push(encodeDelete(job.id));
+  }
+
+  fileOf(job: Job): number {
+    return job.logBytes > 0 ? this.seq : 0;
+  }
+
+  stats(): JournalStats {
+    return {
+      oldestIndex: this.seq,
+      currentIndex: this.seq,
+      recordsMigrated: this.recordsMigrated,
+      recordsWritten: this.recordsWritten,
+      maxSize: COMPACT_MIN_BYTES,
+    };
+  }
+
+  /** Hands pending records to the OS; called before replies leave. */
+  flush(): void {
+    if (this.pending.length === 0 || this.closed) return;
+    const buf =
+      this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
+    this.recordsWritten += this.pending.length;
+    this.pending = [];
+    try {
+      writeSync(this.fd, buf);
+      this.fileBytes += buf.length;
+      this.afterWrite();
+      const garbageDominates = this.fileBytes > 2 * this.liveBytes;
+      if (!this.syncing && this.fileBytes > COMPACT_MIN_BYTES && garbageDominates) {
+        this.writeSnapshot();
+      }
+    } catch (err) {
+      this.emit(
+        'error',
+        new BeanstalkdError('LOG_WRITE_FAILED', (err as Error).message, undefined, { cause: err }),
+      );
+    }
+  }
+
+  private afterWrite(): void {
+    if (this.policy === 'never') return;
+    if (this.policy === 'always') {
+      fsyncSync(this.fd);
+      return;
+    }
+    this.unsynced = true;
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      if (!this.unsynced || this.closed) return;
+      this.unsynced = false;
+      this.syncing = true;
+      fsync(this.fd, (err) => {
+        this.syncing = false;
+        if (err) {
+          this.emit(
+            'error',
+            new BeanstalkdError('LOG_WRITE_FAILED', err.message, undefined, { cause: err }),
+          );
+        }
+      });
+    }, this.policy.intervalMs);
+    this.syncTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    if (this.fd >= 0) {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = -1;
+    }
+    try {
+      unlinkSync(join(this.dir, LOCK_FILE));
+    } catch {
+      // Already gone: nothing to release.
+    }
+  }
+}

@@ -1,14 +1,14 @@
 const SYNTAX: readonly { example: string; meaning: string }[] = [
-  { example: 'invoice', meaning: 'Words anywhere: subject, addresses, text' },
+  { example: 'invoice', meaning: 'Words anywhere in the message' },
   { example: '"password reset"', meaning: 'An exact phrase' },
-  { example: 'from:billing@', meaning: 'Sender address or name' },
-  { example: 'to:alice', meaning: 'Recipient (To, Cc, envelope)' },
+  { example: 'from:billing@', meaning: 'Sender: From header or MAIL FROM' },
+  { example: 'to:alice', meaning: 'Recipients: To, Cc, Bcc, RCPT TO' },
   { example: 'subject:welcome', meaning: 'Words in the subject' },
   { example: 'has:attachment', meaning: 'Messages with attachments' },
   { example: 'is:unread', meaning: 'Unread (or is:read)' },
-  { example: 'after:2025-01-31', meaning: 'Received after a day' },
-  { example: 'before:2025-02-01', meaning: 'Received before a day' },
-  { example: '-from:noreply', meaning: 'Leave out what matches' },
+  { example: 'after:2025-01-31', meaning: 'Received on or after that day' },
+  { example: 'before:2025-02-01', meaning: 'Received before that day' },
+  { example: '-from:noreply', meaning: 'Leave out what matches (or !term)' },
 ];
 
 /** The search syntax, in a native popover (light dismiss and Escape come for free). */

@@ -40,7 +40,8 @@ export function formatListDate(iso: string, now: number): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return '';
   const age = now - time;
-  if (age >= 0 && age < MINUTE) return 'now';
+  // A clock a little ahead of ours (or a `now` that ticks every 30 s) still reads as "now".
+  if (age > -5 * MINUTE && age < MINUTE) return 'now';
   if (age >= 0 && age < HOUR) return relative.format(-Math.floor(age / MINUTE), 'minute');
   const today = startOfDay(now);
   if (time >= today) return timeFormat.format(time);

@@ -112,6 +112,7 @@ async function main(): Promise<void> {
   const setNotifications = (enabled: boolean): void => {
     settings.update({ notifications: enabled });
     tray.setNotifications(enabled);
+    window.webContents.send(IPC.notificationsChanged, enabled);
   };
   const tray = new TrayController(
     { show, setNotifications, quit: () => app.quit() },

@@ -7,6 +7,8 @@ export const IPC = {
   notificationsGet: 'beanpost:notifications:get',
   /** invoke(boolean) → boolean */
   notificationsSet: 'beanpost:notifications:set',
+  /** main → window: the notifications toggle changed (boolean) */
+  notificationsChanged: 'beanpost:notifications:changed',
   /** main → window: a message id to select */
   openMessage: 'beanpost:open-message',
 } as const;

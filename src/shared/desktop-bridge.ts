@@ -13,6 +13,11 @@ export interface DesktopBridge {
     /** Persists the choice; resolves with the value now in force. */
     setNotificationsEnabled(enabled: boolean): Promise<boolean>;
     /**
+     * Called with the new value whenever the choice changes, from the UI or the tray menu.
+     * Returns a function that stops listening.
+     */
+    onNotificationsChanged(listener: (enabled: boolean) => void): () => void;
+    /**
      * Called with a message id when the user clicks a new-mail notification: select that message.
      * Returns a function that stops listening.
      */

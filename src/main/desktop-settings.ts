@@ -34,7 +34,10 @@ export class DesktopSettingsStore {
     return { ...this.#current };
   }
 
-  /** Applies a change and writes the whole file (keys the user added by hand are kept only if known). */
+  /**
+   * Applies a change and writes the whole file (only known keys survive). The change holds for
+   * this run even when the write throws.
+   */
   update(change: Partial<DesktopSettings>): DesktopSettings {
     this.#current = DesktopSettingsSchema.parse({ ...this.#current, ...change });
     writeJsonFile(this.path, this.#current);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { app, type BrowserWindow, dialog, shell } from 'electron';
 import { defaultDataDir } from '../core/index.js';
 import { IPC } from '../preload/ipc-channels.js';
@@ -34,8 +35,8 @@ function devServerUrl(): string | undefined {
   return app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 }
 
-async function showStartupError(error: unknown, settingsPath: string): Promise<void> {
-  const { title, message, detail } = startupErrorDialog(error, settingsPath);
+async function showStartupError(error: unknown, settings: DesktopSettingsStore): Promise<void> {
+  const { title, message, detail } = startupErrorDialog(error, settings.path);
   console.error(`beanpost: ${message}`);
   await app.whenReady();
   const { response } = await dialog.showMessageBox({
@@ -47,7 +48,14 @@ async function showStartupError(error: unknown, settingsPath: string): Promise<v
     defaultId: 0,
     cancelId: 0,
   });
-  if (response === 1) shell.showItemInFolder(settingsPath);
+  if (response !== 1) return;
+  try {
+    // Written out with its defaults first, so there is a file to find and edit.
+    if (!existsSync(settings.path)) settings.update({});
+    shell.showItemInFolder(settings.path);
+  } catch (writeError) {
+    console.error(`beanpost: could not create ${settings.path}: ${String(writeError)}`);
+  }
 }
 
 async function stopWithin(running: RunningBeanpost, ms: number): Promise<void> {
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
     flags = parseLaunchFlags(userArguments());
   } catch (error) {
     // The data dir is unknown while the flags are wrong: point at the default one's settings.
-    await showStartupError(error, new DesktopSettingsStore(defaultDataDir()).path);
+    await showStartupError(error, new DesktopSettingsStore(defaultDataDir()));
     app.exit(2);
     return;
   }
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
       app.whenReady(),
     ]);
   } catch (error) {
-    await showStartupError(error, settings.path);
+    await showStartupError(error, settings);
     app.exit(1);
     return;
   }
@@ -110,7 +118,12 @@ async function main(): Promise<void> {
   const show = (): void => revealWindow(window);
 
   const setNotifications = (enabled: boolean): void => {
-    settings.update({ notifications: enabled });
+    try {
+      settings.update({ notifications: enabled });
+    } catch (error) {
+      // Still applied for this run; only remembering it failed (a read-only data dir).
+      console.error(`beanpost: could not save settings: ${String(error)}`);
+    }
     tray.setNotifications(enabled);
     window.webContents.send(IPC.notificationsChanged, enabled);
   };

@@ -48,10 +48,15 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
 
   window.on('close', (event) => {
-    options.stateStore.save({
-      bounds: window.getNormalBounds(),
-      maximized: window.isMaximized(),
-    });
+    try {
+      options.stateStore.save({
+        bounds: window.getNormalBounds(),
+        maximized: window.isMaximized(),
+      });
+    } catch (error) {
+      // Losing the window's place is not worth failing to close over.
+      console.error(`beanpost: could not save the window state: ${String(error)}`);
+    }
     if (options.hideOnClose()) {
       event.preventDefault();
       window.hide();

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { serveCommand } from '../cli/serve-command.js';
+import { type ServeFlags, serveCommand, serveOptions } from '../cli/serve-command.js';
 import { defaultDataDir } from '../core/index.js';
 import type { BeanpostOptions } from '../server/start-beanpost.js';
 import type { DesktopSettings } from './desktop-settings.js';
@@ -7,18 +7,6 @@ import type { DesktopSettings } from './desktop-settings.js';
 /** A flag the desktop app could not accept; the message is commander's, naming the flag. */
 export class LaunchFlagsError extends Error {
   override readonly name = 'LaunchFlagsError';
-}
-
-/** The values `beanpost serve` defines (see src/cli/serve-command.ts). */
-interface ServeFlagValues {
-  host: string;
-  smtpPort: number;
-  httpPort: number;
-  dataDir?: string;
-  maxMessages?: number;
-  maxAge?: number;
-  maxMessageSize?: number;
-  smtpTls: boolean;
 }
 
 export interface LaunchFlags {
@@ -48,22 +36,12 @@ export function parseLaunchFlags(args: readonly string[]): LaunchFlags {
     if (!(error instanceof CommanderError)) throw error;
     if (error.code !== 'commander.helpDisplayed') throw new LaunchFlagsError(error.message);
   }
-  const flags = command.opts<ServeFlagValues>();
-  const given = (name: keyof ServeFlagValues): boolean =>
-    command.getOptionValueSource(name) === 'cli';
+  const flags = command.opts<ServeFlags>();
+  const given = (name: keyof ServeFlags): boolean => command.getOptionValueSource(name) === 'cli';
   const dataDir = flags.dataDir ?? defaultDataDir();
   return {
     dataDir,
-    options: {
-      host: flags.host,
-      smtpPort: flags.smtpPort,
-      httpPort: flags.httpPort,
-      dataDir,
-      maxMessages: flags.maxMessages,
-      maxAgeMs: flags.maxAge,
-      maxMessageSize: flags.maxMessageSize,
-      smtpTls: flags.smtpTls,
-    },
+    options: { ...serveOptions(flags), dataDir },
     portsGiven: { smtpPort: given('smtpPort'), httpPort: given('httpPort') },
   };
 }

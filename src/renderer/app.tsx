@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { MessageSummary } from '../shared/index.js';
 import { deleteAllMessages, deleteMessage, markRead } from './api/mutations.js';
 import { rawDownloadUrl } from './api/queries.js';
 import { CommandButton } from './commands/command-button.js';
@@ -50,7 +51,15 @@ export function App() {
     () => (selectedId === null ? -1 : list.rows.findIndex((row) => row?.id === selectedId)),
     [list.rows, selectedId],
   );
-  const selected = selectedIndex >= 0 ? (list.rows[selectedIndex] ?? null) : null;
+  // The open message may be outside the current rows (a search that excludes it, a notification
+  // click): then the viewer's own copy stands in, so the toolbar keeps working.
+  const [openCopy, setOpenCopy] = useState<MessageSummary | null>(null);
+  const selected =
+    (selectedIndex >= 0 ? list.rows[selectedIndex] : undefined) ??
+    (openCopy !== null && openCopy.id === selectedId ? openCopy : null);
+  useServerEvent('message.read', ({ ids, read }) => {
+    if (openCopy && ids.includes(openCopy.id)) setOpenCopy({ ...openCopy, read });
+  });
 
   const report = useCallback((what: string) => {
     return (error: unknown) =>
@@ -99,6 +108,7 @@ export function App() {
     setSelectedRead: (read) => {
       if (!selected) return;
       store.setReadNow([selected.id], read);
+      setOpenCopy({ ...selected, read });
       markRead([selected.id], read).catch(report('Could not change read state'));
     },
     markAllRead: () => {
@@ -152,13 +162,11 @@ export function App() {
                   </div>
                 </div>
               </div>
-              {list.status === 'ready' && list.total === 0 ? (
-                <p className="list-empty">
-                  {searchError
-                    ? 'Fix the search to see results.'
-                    : 'No messages match this search.'}
-                </p>
-              ) : list.status === 'error' && !searchError ? (
+              {searchError ? (
+                <p className="list-empty">Fix the search to see results.</p>
+              ) : list.status === 'ready' && list.total === 0 ? (
+                <p className="list-empty">No messages match this search.</p>
+              ) : list.status === 'error' ? (
                 <p className="list-empty">Could not load messages: {list.error?.message}</p>
               ) : (
                 <MessageList
@@ -173,7 +181,7 @@ export function App() {
             </section>
             <main className="viewer-pane">
               {selectedId ? (
-                <Viewer id={selectedId} ctx={ctx} />
+                <Viewer id={selectedId} ctx={ctx} onLoaded={setOpenCopy} />
               ) : (
                 <ViewerPlaceholder total={list.total} />
               )}

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, row, screenshot } from './helpers/chromium.js';
 import { type E2eBeanpost, REPO_ROOT, startE2eBeanpost } from './helpers/e2e-beanpost.js';
+import { backgroundColor, naturalWidth, pageBackground, renderedWidth } from './helpers/in-page.js';
 
 const LOGO = join(REPO_ROOT, 'resources', 'icon.png');
 
@@ -70,7 +71,7 @@ describe('mail viewer', () => {
     // The cid: reference now points at the part URL and the image really loaded.
     const logo = frame.locator('#logo');
     expect(await logo.getAttribute('src')).toMatch(/\/api\/messages\/\d+\/parts\//);
-    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(512);
+    await expect.poll(() => naturalWidth(logo)).toBe(512);
     expect(await frame.locator('#report-link').getAttribute('target')).toBe('_blank');
     // Opening marks it read everywhere.
     await expect.poll(() => page.title()).toBe('Beanpost');
@@ -79,11 +80,7 @@ describe('mail viewer', () => {
 
   it('switches the preview to a mobile width', async () => {
     await page.getByRole('button', { name: 'Mobile' }).click();
-    await expect
-      .poll(() =>
-        page.locator('iframe.html-frame').evaluate((el) => el.getBoundingClientRect().width),
-      )
-      .toBe(375);
+    await expect.poll(() => renderedWidth(page.locator('iframe.html-frame'))).toBe(375);
     await screenshot(page, 'viewer-html-mobile');
     await page.getByRole('button', { name: 'Desktop' }).click();
   });
@@ -127,7 +124,7 @@ describe('mail viewer', () => {
     expect(download.suggestedFilename()).toBe('report.csv');
     expect(await readFile(await download.path(), 'utf8')).toBe('order,total\n1,9.99\n');
     const thumb = cards.filter({ hasText: 'logo.png' }).locator('img');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(512);
+    await expect.poll(() => naturalWidth(thumb)).toBe(512);
   });
 
   it('shows the envelope, with the Bcc recipient that no header names', async () => {
@@ -181,14 +178,10 @@ describe('mail viewer', () => {
     await screenshot(page, 'viewer-cjk');
 
     await page.emulateMedia({ colorScheme: 'dark' });
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await pageBackground(page);
     expect(background).toBe('rgb(23, 24, 28)');
     // The mail keeps its own white canvas in dark mode.
-    expect(
-      await page
-        .locator('iframe.html-frame')
-        .evaluate((el) => getComputedStyle(el).backgroundColor),
-    ).toBe('rgb(255, 255, 255)');
+    expect(await backgroundColor(page.locator('iframe.html-frame'))).toBe('rgb(255, 255, 255)');
     await row(page, 'Quarterly report is ready').click();
     await page.frameLocator('iframe.html-frame').locator('#headline').waitFor();
     await screenshot(page, 'dark-mode');

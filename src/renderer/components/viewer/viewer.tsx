@@ -1,5 +1,5 @@
 import { TriangleAlert } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MessageDetail } from '../../../shared/index.js';
 import { fetchMessage } from '../../api/queries.js';
 import { CommandButton } from '../../commands/command-button.js';
@@ -38,8 +38,19 @@ function effectiveTab(chosen: TabId, message: MessageDetail): TabId {
   return chosen;
 }
 
-export function Viewer({ id, ctx }: { id: string; ctx: CommandContext }) {
+interface Props {
+  id: string;
+  ctx: CommandContext;
+  /** Told about each message once loaded (it carries the summary fields too). */
+  onLoaded(message: MessageDetail): void;
+}
+
+export function Viewer({ id, ctx, onLoaded }: Props) {
   const current = useAsync(id, fetchMessage);
+  const loaded = current.status === 'ready' ? current.value : null;
+  useEffect(() => {
+    if (loaded) onLoaded(loaded);
+  }, [loaded, onLoaded]);
   // Keep showing the previous message while the next loads (j/k stays calm, no blank flash).
   const lastReady = useRef<MessageDetail | null>(null);
   if (current.status === 'ready') lastReady.current = current.value;

@@ -8,7 +8,6 @@ import { routes } from '../../src/shared/index.js';
 import { startTestBeanpost, type TestBeanpost } from './helpers.js';
 
 const committedPath = join(dirname(fileURLToPath(import.meta.url)), '../../docs/openapi.json');
-const serialize = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
 let bp: TestBeanpost;
 beforeAll(async () => {
@@ -42,12 +41,14 @@ describe('OpenAPI', () => {
     }
   });
 
-  // To refresh after a contract change: UPDATE_OPENAPI=1 npx vitest run test/server/openapi.test.ts
+  // To refresh after a contract change (then let Biome lay it out, as `npm run lint` checks):
+  //   UPDATE_OPENAPI=1 npx vitest run test/server/openapi.test.ts && npx biome format --write docs/openapi.json
   it('matches the committed docs/openapi.json', async () => {
-    const generated = serialize(buildOpenApiDocument(packageInfo().version));
-    if (process.env.UPDATE_OPENAPI === '1') await writeFile(committedPath, generated);
-    const committed = await readFile(committedPath, 'utf8');
-    expect(committed, 'docs/openapi.json is stale: regenerate it (see the comment above)').toBe(
+    const generated = buildOpenApiDocument(packageInfo().version);
+    if (process.env.UPDATE_OPENAPI === '1')
+      await writeFile(committedPath, `${JSON.stringify(generated, null, 2)}\n`);
+    const committed: unknown = JSON.parse(await readFile(committedPath, 'utf8'));
+    expect(committed, 'docs/openapi.json is stale: regenerate it (see the comment above)').toEqual(
       generated,
     );
   });

@@ -225,7 +225,7 @@ export class ReplyReader {
 
 function openConn(port: number): Promise<ReplyReader> {
   return new Promise((resolve, reject) => {
-    const s = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    const s = connect({ port, host: '127.0.0.1', allowHalfOpen: true, noDelay: true });
     s.once('connect', () => resolve(new ReplyReader(s)));
     s.once('error', reject);
   });

@@ -12,7 +12,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   decodeRecords,
   encodeDelete,
@@ -44,6 +44,9 @@ export type FsyncPolicy = 'always' | 'never' | { intervalMs: number };
 const COMPACT_MIN_BYTES = 8 << 20;
 
 const FILE_PREFIX = 'binlog.';
+
+/** Directories held by servers of this process (the pid in the lock file cannot tell them apart). */
+const heldHere = new Set<string>();
 const LOCK_FILE = 'lock';
 
 function isAlive(pid: number): boolean {
@@ -122,6 +125,9 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
 
   private lock(): void {
     const path = join(this.dir, LOCK_FILE);
+    if (heldHere.has(resolve(this.dir))) {
+      throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, this process)`);
+    }
     let owner = 0;
     try {
       owner = Number(readFileSync(path, 'utf8').trim());
@@ -132,6 +138,7 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
       throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, pid ${owner})`);
     }
     writeFileSync(path, `${process.pid}\n`);
+    heldHere.add(resolve(this.dir));
   }
 
   private replay(file: Buffer): void {
@@ -320,6 +327,7 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
       closeSync(this.fd);
       this.fd = -1;
     }
+    heldHere.delete(resolve(this.dir));
     try {
       unlinkSync(join(this.dir, LOCK_FILE));
     } catch {

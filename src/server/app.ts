@@ -39,7 +39,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // First, so its hooks run before the guards: it marks upgrade requests, and closes the socket
   // of any upgrade the guards refuse.
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
-  installSecurityGuards(app, options);
+  await installSecurityGuards(app, options);
   installErrorHandling(app);
 
   const hub = new EventsHub(options.engine, options.events);

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import fastifyCors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendApiError } from './api-errors.js';
 
@@ -114,7 +115,10 @@ function refuse(
   return sendApiError(reply, code, message);
 }
 
-export function installSecurityGuards(app: FastifyInstance, options: SecurityOptions): void {
+export async function installSecurityGuards(
+  app: FastifyInstance,
+  options: SecurityOptions,
+): Promise<void> {
   const bindHost = stripBrackets(options.bindHost.toLowerCase());
   // A wildcard bind answers on every interface, under names we cannot know; the token guards it.
   const anyHost = WILDCARD_HOSTS.has(bindHost);
@@ -160,7 +164,12 @@ export function installSecurityGuards(app: FastifyInstance, options: SecurityOpt
     reply.header('Content-Security-Policy', uiContentSecurityPolicy(hostHeader));
 
     if (token === null) return;
+    // A CORS preflight never carries credentials; answering it reveals nothing.
+    const isPreflight =
+      request.method === 'OPTIONS' &&
+      request.headers['access-control-request-method'] !== undefined;
     if (
+      isPreflight ||
       sameToken(bearerToken(request.headers.authorization), token) ||
       sameToken(cookieValue(request.headers.cookie, TOKEN_COOKIE), token)
     ) {
@@ -179,5 +188,16 @@ export function installSecurityGuards(app: FastifyInstance, options: SecurityOpt
       'unauthorized',
       'this server is bound beyond loopback: open the link `beanpost serve` printed, or send Authorization: Bearer <token>',
     );
+  });
+
+  // Only the extra origins (the dev server's page, which calls the API cross-origin) get CORS
+  // grants; every other site gets none, so it cannot read what it makes the browser fetch.
+  await app.register(fastifyCors, {
+    origin: (origin, callback) => {
+      callback(null, origin !== undefined && extraOrigins.has(origin.toLowerCase()));
+    },
+    methods: ['GET', 'POST', 'DELETE'],
+    allowedHeaders: ['content-type', 'authorization'],
+    maxAge: 600,
   });
 }

@@ -100,6 +100,29 @@ describe('on a loopback bind', () => {
       headers: { origin: 'http://evil.example' },
     });
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await rawRequest(`${bp.url}/api/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'DELETE' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('grants CORS to a configured extra origin (the dev server), preflight included', async () => {
+    const origin = 'http://localhost:5173';
+    const preflight = await rawRequest(`${bp.url}/api/messages/read`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+    expect(preflight.headers['access-control-allow-headers']).toContain('content-type');
+    const read = await rawRequest(`${bp.url}/api/messages`, { headers: { origin } });
+    expect(read.headers['access-control-allow-origin']).toBe(origin);
   });
 
   it('refuses a cross-origin WebSocket upgrade and accepts a same-origin one', async () => {

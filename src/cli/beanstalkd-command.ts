@@ -6,6 +6,7 @@ import {
   type FsyncPolicy,
 } from '../core/queue/index.js';
 import { parsePort } from './option-parsers.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 /** The flags of `beanpost beanstalkd`, named as the C server names them. */
 interface BeanstalkdFlags {
@@ -73,19 +74,6 @@ export function beanstalkdCommand(): Command {
 
       // SIGUSR1 enters drain mode like the real server; SIGTERM/SIGINT stop cleanly.
       process.on('SIGUSR1', () => server.drain());
-      let stopping = false;
-      const stop = (): void => {
-        if (stopping) process.exit(1);
-        stopping = true;
-        server.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            console.error(`beanpost beanstalkd: error while stopping: ${String(error)}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
+      stopOnSignals(() => server.stop(), 'beanpost beanstalkd');
     });
 }

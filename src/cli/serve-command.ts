@@ -14,6 +14,7 @@ import {
 } from '../server/start-beanpost.js';
 import { parseCount, parseDuration, parsePort, parseSize } from './option-parsers.js';
 import { startErrorMessage } from './start-error-message.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 /** The parsed values of `beanpost serve`'s flags (the desktop app parses the same flags). */
 export interface ServeFlags {
@@ -59,24 +60,6 @@ function printReady(running: RunningBeanpost, version: string): void {
     }
   }
   console.log(`Data in ${config.dataDir}`);
-}
-
-/** Stops on the first SIGINT/SIGTERM; a second one while stopping gives up at once. */
-function stopOnSignals(running: RunningBeanpost): void {
-  let stopping = false;
-  const onSignal = (): void => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`beanpost: error while stopping: ${String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 }
 
 export function serveCommand(): Command {
@@ -126,7 +109,7 @@ export function serveCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      stopOnSignals(running);
+      stopOnSignals(running.stop, 'beanpost');
       printReady(running, packageInfo().version);
     });
 }

@@ -113,6 +113,13 @@ function whichCmd(line: string): readonly [string, Op] | undefined {
   return PREFIXES.find(([prefix]) => line.startsWith(prefix));
 }
 
+/** A job id as the last argument; answers BAD_FORMAT and gives null when it is not one. */
+function idArg(line: string, from: number, out: Replier): number | null {
+  const id = readU64(line, from);
+  if (id === null) out.line(BAD_FORMAT);
+  return id;
+}
+
 function replyJob(out: Replier, msg: string, j: Job): void {
   out.withBody(`${msg} ${j.id} ${j.bodySize}\r\n`, j.body);
 }
@@ -190,11 +197,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'peek': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts.peek += 1;
       const j = q.jobs.get(id);
       if (j) replyJob(out, 'FOUND', j);
@@ -226,11 +230,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'reserve-job': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts['reserve-job'] += 1;
       const j = q.jobs.get(id);
       if (!j || j.state === JobState.Reserved || j.state === JobState.Invalid) {
@@ -244,11 +245,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'delete': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts.delete += 1;
       const j = q.jobs.get(id);
       const removed =
@@ -319,11 +317,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'kick-job': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts['kick-job'] += 1;
       const j = q.jobs.get(id);
       if (j?.state === JobState.Buried) q.kickBuriedJob(j);
@@ -336,11 +331,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'touch': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts.touch += 1;
       const j = q.jobs.get(id);
       out.line(j && q.touchJob(s, j) ? 'TOUCHED\r\n' : NOT_FOUND);
@@ -356,11 +348,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       return;
     }
     case 'stats-job': {
-      const id = readU64(line, rest);
-      if (id === null) {
-        out.line(BAD_FORMAT);
-        return;
-      }
+      const id = idArg(line, rest, out);
+      if (id === null) return;
       q.opCounts['stats-job'] += 1;
       const j = q.jobs.get(id);
       if (!j) {

@@ -227,6 +227,10 @@ describe('binlog persistence', () => {
       const taken = EmbeddedBeanstalkd.start({ port: server.address.port });
       await expect(taken).rejects.toBeInstanceOf(BeanstalkdError);
       await expect(taken).rejects.toMatchObject({ code: 'PORT_IN_USE', port: server.address.port });
+      const next = await EmbeddedBeanstalkd.nextFreePort('127.0.0.1', server.address.port);
+      expect(next).toBeGreaterThan(server.address.port);
+      const other = await EmbeddedBeanstalkd.start({ port: next ?? 0 });
+      await other.stop();
     } finally {
       await server.stop();
     }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
 import { z } from 'zod';
 import { Binlog, type FsyncPolicy } from './binlog.js';
 import { BeanstalkdError } from './errors.js';
@@ -80,6 +81,27 @@ export class EmbeddedBeanstalkd extends EventEmitter<EmbeddedBeanstalkdEvents> {
       await binlog?.close();
       throw err;
     }
+  }
+
+  /**
+   * The first port after `from` that can be bound on `host` (null after `tries` ports), for
+   * offering "use the next free port" when the default is taken. Racy by nature: start()
+   * still reports PORT_IN_USE if another program takes it first.
+   */
+  static async nextFreePort(
+    host = DEFAULT_BEANSTALKD_HOST,
+    from = DEFAULT_BEANSTALKD_PORT,
+    tries = 100,
+  ): Promise<number | null> {
+    for (let port = from + 1; port <= Math.min(from + tries, 65_535); port++) {
+      const free = await new Promise<boolean>((resolve) => {
+        const probe = createServer();
+        probe.once('error', () => resolve(false));
+        probe.listen({ host, port }, () => probe.close(() => resolve(true)));
+      });
+      if (free) return port;
+    }
+    return null;
   }
 
   /** `host:port` for clients. */

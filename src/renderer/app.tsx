@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { MessageSummary } from '../shared/index.js';
 import { deleteAllMessages, deleteMessage, markRead } from './api/mutations.js';
 import { rawDownloadUrl } from './api/queries.js';
@@ -17,7 +25,7 @@ import { ViewerPlaceholder } from './components/viewer-placeholder.js';
 import { useOpenMessageRequests } from './hooks/use-desktop.js';
 import { useEngineInfo, useInboxStats } from './hooks/use-engine-state.js';
 import { useReconnect, useServerEvent } from './hooks/use-server-event.js';
-import { MessageListStore } from './state/message-list-store.js';
+import { type ListSnapshot, MessageListStore } from './state/message-list-store.js';
 
 export function App() {
   const [store] = useState(() => new MessageListStore());
@@ -73,10 +81,18 @@ export function App() {
       markRead([id], true).catch(report('Could not mark as read'));
     }
   };
+  // A row asked for by a far jump (End, PageDown) may not be loaded yet: the list scrolls there,
+  // and it opens when its page arrives.
+  const [pendingIndex, setPendingIndex] = useState<number | null>(null);
   const open = (index: number): void => {
     const row = list.rows[index];
+    setPendingIndex(row ? null : index);
     if (row) openId(row.id, row.read);
   };
+  const openPending = useEffectEvent((rows: ListSnapshot['rows'], index: number | null): void => {
+    if (index !== null && rows[index]) open(index);
+  });
+  useEffect(() => openPending(list.rows, pendingIndex), [list.rows, pendingIndex]);
   // A click on a desktop notification: the message may not be in the loaded rows yet.
   useOpenMessageRequests((id) => openId(id, false));
 
@@ -171,7 +187,7 @@ export function App() {
               ) : (
                 <MessageList
                   list={list}
-                  selectedIndex={selectedIndex}
+                  selectedIndex={pendingIndex ?? selectedIndex}
                   selectedId={selectedId}
                   onSelect={open}
                   onOpen={ctx.focusViewer}

@@ -74,6 +74,13 @@ export function MessageList({
     onSelect(Math.min(Math.max(target, 0), list.total - 1));
   };
 
+  // Rows never take focus themselves: the listbox keeps it and points at the selected row.
+  const onMouseDown = (event: MouseEvent<HTMLDivElement>): void => {
+    if (event.button !== 0 || !(event.target as Element).closest('[data-index]')) return;
+    event.preventDefault();
+    scrollRef.current?.focus({ preventScroll: true });
+  };
+
   // One delegated handler for all rows: rows come and go as the list scrolls.
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     const row = (event.target as Element).closest<HTMLElement>('[data-index]');
@@ -89,6 +96,7 @@ export function MessageList({
       tabIndex={0}
       aria-activedescendant={selectedId ? rowDomId(selectedId) : undefined}
       onKeyDown={onKeyDown}
+      onMouseDown={onMouseDown}
       onClick={onClick}
       onDoubleClick={onOpen}
     >

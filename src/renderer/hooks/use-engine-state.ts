@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Info } from '../../shared/index.js';
 import { fetchInfo, fetchMessagePage } from '../api/queries.js';
 import { useReconnect, useServerEvent } from './use-server-event.js';
+
+const STATS_THROTTLE_MS = 150;
 
 export interface InboxStats {
   total: number;
@@ -20,7 +22,18 @@ export function useInboxStats(): InboxStats | null {
   }, []);
   useEffect(load, [load]);
   useReconnect(load);
-  useServerEvent('messages.stats', setStats);
+  // A burst of arrivals sends a stats event per stored batch; render the latest a few times a
+  // second rather than re-rendering the app for each one.
+  const latest = useRef<InboxStats | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useServerEvent('messages.stats', (next) => {
+    latest.current = next;
+    timer.current ??= setTimeout(() => {
+      timer.current = null;
+      setStats(latest.current);
+    }, STATS_THROTTLE_MS);
+  });
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
   return stats;
 }
 

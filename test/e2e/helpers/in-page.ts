@@ -1,14 +1,29 @@
 import type { Locator, Page } from 'playwright-core';
 
-// These run inside Chromium. The test program is type-checked without the DOM library, so the
-// page-side code is written as strings (Playwright calls a string that evaluates to a function).
+// Page-side code runs inside Chromium, but this program is type-checked without the DOM
+// library: callbacks describe the little they touch with these shapes (the casts vanish at
+// run time, so the serialised functions stay self-contained).
+
+interface PageElement {
+  naturalWidth: number;
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+  getBoundingClientRect(): { width: number };
+}
+
+interface PageWindow {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
 
 export function naturalWidth(image: Locator): Promise<number> {
-  return image.evaluate('(img) => img.naturalWidth') as Promise<number>;
+  return image.evaluate((img) => (img as unknown as PageElement).naturalWidth);
 }
 
 export function backgroundColor(element: Locator): Promise<string> {
-  return element.evaluate('(el) => getComputedStyle(el).backgroundColor') as Promise<string>;
+  return element.evaluate(
+    (el) => (globalThis as unknown as PageWindow).getComputedStyle(el).backgroundColor,
+  );
 }
 
 export function pageBackground(page: Page): Promise<string> {
@@ -16,10 +31,18 @@ export function pageBackground(page: Page): Promise<string> {
 }
 
 export function renderedWidth(element: Locator): Promise<number> {
-  return element.evaluate('(el) => el.getBoundingClientRect().width') as Promise<number>;
+  return element.evaluate((el) => (el as unknown as PageElement).getBoundingClientRect().width);
 }
 
-/** The id (or tag) of whatever has keyboard focus. */
+/** Scroll a container so that `fraction` of its content lies above the middle of its view. */
+export function scrollTo(element: Locator, fraction: number): Promise<void> {
+  return element.evaluate((el, at) => {
+    const box = el as unknown as PageElement;
+    box.scrollTop = box.scrollHeight * at - box.clientHeight / 2;
+  }, fraction);
+}
+
+/** The id (or class, or tag) of whatever has keyboard focus. */
 export function focusedElement(page: Page): Promise<string> {
   return page.evaluate(
     '(() => { const el = document.activeElement; return el ? (el.id || el.className || el.tagName) : ""; })()',

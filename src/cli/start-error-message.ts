@@ -19,6 +19,9 @@ export function startErrorMessage(error: unknown): string | undefined {
       return `address ${error.host ?? '?'} is not available on this machine; choose another with --host`;
     case 'DATA_DIR_UNUSABLE':
       return `data directory ${error.path ?? '?'} cannot be used (${error.message}); choose another with --data-dir`;
+    case 'SQLITE_BINDING_UNUSABLE':
+      // Under plain Node: node_modules was built for another Node version (or for Electron).
+      return `${error.message}; run \`npm rebuild better-sqlite3\` with this Node`;
     case 'INVALID_CONFIG':
       return error.message;
   }

@@ -26,6 +26,7 @@ const EngineConfigSchema = z.strictObject({
   maxAgeMs: z.number().int().min(0).default(DEFAULT_MAX_AGE_MS),
   maxMessageSize: z.number().int().min(1).default(DEFAULT_MAX_MESSAGE_SIZE),
   smtpTls: z.boolean().default(false),
+  sqliteNativeBinding: z.string().min(1).optional(),
 });
 
 export interface EngineConfig {
@@ -42,6 +43,11 @@ export interface EngineConfig {
   maxMessageSize: number;
   /** Offer STARTTLS with a certificate generated on first run into dataDir. */
   smtpTls: boolean;
+  /**
+   * better-sqlite3's compiled module to load instead of the package's own: the desktop app passes
+   * a build for Electron's ABI, while node_modules keeps the one plain Node (the CLI) loads.
+   */
+  sqliteNativeBinding?: string;
 }
 
 /** Fills defaults and validates; a bad option throws EngineError INVALID_CONFIG. */

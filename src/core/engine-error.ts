@@ -7,6 +7,7 @@ export type EngineErrorCode =
   | 'ADDRESS_UNAVAILABLE'
   | 'PERMISSION_DENIED'
   | 'DATA_DIR_UNUSABLE'
+  | 'SQLITE_BINDING_UNUSABLE'
   | 'INVALID_CONFIG';
 
 export interface EngineErrorDetails {

@@ -10,6 +10,7 @@ import { MimeParser } from './mail/mime-parser.js';
 import { SmtpCatcher } from './mail/smtp-catcher.js';
 import { DATABASE_FILE, openStoreDatabase } from './mail/store-database.js';
 import { loadOrCreateCertificate, type TlsCertificate } from './mail/tls-certificate.js';
+import { loadSqliteBinding } from './sqlite-binding.js';
 
 /** How often age retention runs; the count limit is enforced on every insert instead. */
 const AGE_SWEEP_INTERVAL_MS = 60_000;
@@ -39,7 +40,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.sweepTimer.unref();
   }
 
-  /** Rejects with EngineError when a port, an address or the data dir cannot be used. */
+  /** Rejects with EngineError when a port, an address, the data dir or SQLite cannot be used. */
   static async start(partial: Partial<EngineConfig> = {}): Promise<Engine> {
     const config = resolveEngineConfig(partial);
     const parser = new MimeParser();
@@ -74,10 +75,11 @@ export class Engine extends EventEmitter<EngineEvents> {
 }
 
 async function openStore(config: EngineConfig, parser: MimeParser): Promise<MessageStore> {
+  loadSqliteBinding(config.sqliteNativeBinding);
   const path = config.dataDir;
   try {
     await mkdir(path, { recursive: true });
-    const db = openStoreDatabase(join(path, DATABASE_FILE));
+    const db = openStoreDatabase(join(path, DATABASE_FILE), config.sqliteNativeBinding);
     return new MessageStore(db, parser, config);
   } catch (error) {
     throw new EngineError(

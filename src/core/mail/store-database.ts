@@ -14,8 +14,8 @@ export const DATABASE_FILE = 'messages.sqlite';
  * FULL would fsync on every commit and cap ingest at the disk's sync rate. The SMTP 250 reply
  * is only sent after the commit returns.
  */
-export function openStoreDatabase(file: string): Database.Database {
-  const db = new Database(file);
+export function openStoreDatabase(file: string, nativeBinding?: string): Database.Database {
+  const db = new Database(file, nativeBinding === undefined ? {} : { nativeBinding });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

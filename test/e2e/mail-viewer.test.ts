@@ -12,6 +12,7 @@ const REPORT_HTML = `<!doctype html><html><head><style>
   .card { max-width: 560px; margin: 0 auto; padding: 24px; border: 1px solid #e3e3e3; border-radius: 8px; }
   h1 { color: #1b4a40; font-size: 22px; }
   @media (max-width: 480px) { .card { padding: 12px; } h1 { font-size: 18px; } }
+  @media (prefers-color-scheme: dark) { body { background: #111111; } }
 </style></head><body>
 <div class="card">
   <img id="logo" src="cid:logo@beanpost.test" width="64" height="64" alt="logo">
@@ -183,8 +184,16 @@ describe('mail viewer', () => {
     // The mail keeps its own white canvas in dark mode.
     expect(await backgroundColor(page.locator('iframe.html-frame'))).toBe('rgb(255, 255, 255)');
     await row(page, 'Quarterly report is ready').click();
-    await page.frameLocator('iframe.html-frame').locator('#headline').waitFor();
+    const frame = page.frameLocator('iframe.html-frame');
+    await frame.locator('#headline').waitFor();
+    // A dark desktop does not switch the mail to its dark styles…
+    expect(await backgroundColor(frame.locator('body'))).toBe('rgba(0, 0, 0, 0)');
     await screenshot(page, 'dark-mode');
+    // …unless the user asks to preview them.
+    await page.getByRole('button', { name: 'Dark', exact: true }).click();
+    await expect.poll(() => backgroundColor(frame.locator('body'))).toBe('rgb(17, 17, 17)');
+    await page.getByRole('button', { name: 'Light', exact: true }).click();
+    await expect.poll(() => backgroundColor(frame.locator('body'))).toBe('rgba(0, 0, 0, 0)');
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -22,6 +22,11 @@ export interface PrepareOptions {
   /** The engine's origin: the only place images may come from besides data:. */
   apiOrigin: string;
   allowRemote: boolean;
+  /**
+   * Which of the mail's own `prefers-color-scheme` styles apply. The frame would otherwise follow
+   * the OS, so a dark desktop would show the mail's dark variant when the user asked for light.
+   */
+  colorScheme: 'light' | 'dark';
 }
 
 const FORBID_TAGS = [
@@ -58,6 +63,14 @@ const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
 const CSS_REMOTE_URL = /url\(\s*(['"]?)\s*(?:https?:)?\/\//gi;
 const CSS_REMOTE_IMPORT = /@import\s+(['"])\s*(?:https?:)?\/\//gi;
 const CSS_CID_URL = /url\(\s*(['"]?)\s*cid:([^'")\s]+)\s*\1\s*\)/gi;
+const CSS_COLOR_SCHEME = /prefers-color-scheme\s*:\s*(dark|light)/gi;
+
+/** Pin `prefers-color-scheme` queries: the chosen scheme always matches, the other never. */
+function pinColorScheme(css: string, scheme: 'light' | 'dark'): string {
+  return css.replace(CSS_COLOR_SCHEME, (_whole, wanted: string) =>
+    wanted.toLowerCase() === scheme ? 'min-width: 0px' : 'max-width: 0px',
+  );
+}
 
 function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
@@ -99,7 +112,7 @@ export function prepareEmailHtml(html: string, options: PrepareOptions): Prepare
     if (data.tagName !== 'style' || !node.textContent) return;
     const css = node.textContent;
     remoteCount += countMatches(css, CSS_REMOTE_URL) + countMatches(css, CSS_REMOTE_IMPORT);
-    node.textContent = rewriteCssCids(css);
+    node.textContent = pinColorScheme(rewriteCssCids(css), options.colorScheme);
   });
 
   purify.addHook('afterSanitizeAttributes', (node) => {

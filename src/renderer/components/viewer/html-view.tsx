@@ -1,4 +1,4 @@
-import { ImageOff, Monitor, ShieldCheck, Smartphone } from 'lucide-react';
+import { ImageOff, Monitor, Moon, ShieldCheck, Smartphone, Sun } from 'lucide-react';
 import { useMemo } from 'react';
 import type { MessageDetail } from '../../../shared/index.js';
 import { apiBase } from '../../api/api-base.js';
@@ -7,6 +7,7 @@ import { prepareEmailHtml } from '../../lib/email-html.js';
 import { Segmented } from '../segmented.js';
 
 export type PreviewWidth = 'desktop' | 'mobile';
+export type PreviewScheme = 'light' | 'dark';
 
 interface Props {
   message: MessageDetail & { html: string };
@@ -14,6 +15,8 @@ interface Props {
   onAllowRemote(): void;
   width: PreviewWidth;
   onWidth(width: PreviewWidth): void;
+  scheme: PreviewScheme;
+  onScheme(scheme: PreviewScheme): void;
 }
 
 const apiOrigin = new URL(apiBase).origin;
@@ -26,7 +29,15 @@ function normaliseCid(cid: string): string {
  * The HTML body, sanitised and shown in an iframe with an empty sandbox (no scripts, no
  * same-origin) plus popups so links can open outside. See lib/email-html.ts for the layers.
  */
-export function HtmlView({ message, allowRemote, onAllowRemote, width, onWidth }: Props) {
+export function HtmlView({
+  message,
+  allowRemote,
+  onAllowRemote,
+  width,
+  onWidth,
+  scheme,
+  onScheme,
+}: Props) {
   const prepared = useMemo(() => {
     const byCid = new Map(
       message.attachments
@@ -36,12 +47,13 @@ export function HtmlView({ message, allowRemote, onAllowRemote, width, onWidth }
     return prepareEmailHtml(message.html, {
       apiOrigin,
       allowRemote,
+      colorScheme: scheme,
       cidUrl: (cid) => {
         const part = byCid.get(normaliseCid(cid));
         return part === undefined ? undefined : partUrl(message.id, part);
       },
     });
-  }, [message, allowRemote]);
+  }, [message, allowRemote, scheme]);
 
   return (
     <div className="html-view">
@@ -69,6 +81,33 @@ export function HtmlView({ message, allowRemote, onAllowRemote, width, onWidth }
             </span>
           </div>
         )}
+        <Segmented
+          label="Preview colour scheme"
+          value={scheme}
+          options={[
+            {
+              value: 'light',
+              title: "The mail's light styles",
+              label: (
+                <>
+                  <Sun size={15} aria-hidden="true" />
+                  <span className="visually-hidden">Light</span>
+                </>
+              ),
+            },
+            {
+              value: 'dark',
+              title: "The mail's dark-mode styles, if it has any",
+              label: (
+                <>
+                  <Moon size={15} aria-hidden="true" />
+                  <span className="visually-hidden">Dark</span>
+                </>
+              ),
+            },
+          ]}
+          onChange={onScheme}
+        />
         <Segmented
           label="Preview width"
           value={width}

@@ -14,7 +14,7 @@ import { useAsync } from '../../hooks/use-async.js';
 import { AttachmentsView } from './attachments-view.js';
 import { EnvelopeView } from './envelope-view.js';
 import { HeadersView } from './headers-view.js';
-import { HtmlView, type PreviewWidth } from './html-view.js';
+import { HtmlView, type PreviewScheme, type PreviewWidth } from './html-view.js';
 import { SourceView } from './source-view.js';
 import { TextView } from './text-view.js';
 import { ViewerHeader } from './viewer-header.js';
@@ -60,6 +60,7 @@ export function Viewer({ id, ctx, onLoaded }: Props) {
       : current;
   const [tab, setTab] = useState<TabId>('html');
   const [width, setWidth] = useState<PreviewWidth>('desktop');
+  const [scheme, setScheme] = useState<PreviewScheme>('light');
   const [remoteAllowed, setRemoteAllowed] = useState<ReadonlySet<string>>(new Set());
 
   if (detail.status === 'loading') {
@@ -88,6 +89,8 @@ export function Viewer({ id, ctx, onLoaded }: Props) {
             onAllowRemote={() => setRemoteAllowed(new Set(remoteAllowed).add(message.id))}
             width={width}
             onWidth={setWidth}
+            scheme={scheme}
+            onScheme={setScheme}
           />
         );
       case 'text':

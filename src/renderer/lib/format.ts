@@ -23,6 +23,10 @@ const fullDateFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
 });
 const longFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+const mediumFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
 const MINUTE = 60_000;
@@ -56,6 +60,12 @@ export function formatListDate(iso: string, now: number): string {
 export function formatLongDate(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : longFormat.format(time);
+}
+
+/** The viewer's date: "Dec 4, 2026, 9:05 PM" (the full one is in its tooltip). */
+export function formatMediumDate(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : mediumFormat.format(time);
 }
 
 export function displayName(address: Address | null): string {

@@ -1,5 +1,5 @@
 import type { Address, MessageDetail } from '../../../shared/index.js';
-import { displayName, formatAddress, formatLongDate } from '../../lib/format.js';
+import { displayName, formatAddress, formatLongDate, formatMediumDate } from '../../lib/format.js';
 import { Avatar } from '../avatar.js';
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
@@ -32,8 +32,8 @@ export function ViewerHeader({ message }: { message: MessageDetail }) {
           <AddressLine label="Bcc" addresses={message.bcc} />
           <AddressLine label="Reply-To" addresses={message.replyTo} />
         </div>
-        <time className="viewer-date" dateTime={message.date}>
-          {formatLongDate(message.date)}
+        <time className="viewer-date" dateTime={message.date} title={formatLongDate(message.date)}>
+          {formatMediumDate(message.date)}
         </time>
       </div>
     </header>

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareElectronBinding } from './electron-native.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -51,7 +52,7 @@ function browserUrl() {
 }
 
 /** Runs a child to completion; resolves with its exit code, or its signal name. */
-function run(command, commandArgs, { forwardSignals }) {
+function run(command, commandArgs, { forwardSignals, env = {} }) {
   return new Promise((resolve, reject) => {
     // Its own process group (POSIX): a terminal's Ctrl+C reaches only us, and we pass it on once.
     // Sent twice, `beanpost serve` would give up its clean stop.
@@ -59,7 +60,7 @@ function run(command, commandArgs, { forwardSignals }) {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: forwardSignals && process.platform !== 'win32',
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined, ...env },
     });
     const forward = (signal) => child.kill(signal);
     if (forwardSignals) {
@@ -89,7 +90,21 @@ if (process.env.BEANPOST_SKIP_BUILD !== '1') {
 
 const binary = electronBinary();
 if (binary) {
-  exitLike(await run(binary, ['.', ...args], { forwardSignals: true }));
+  // node_modules' better-sqlite3 is built for this Node (the CLI and tests load it); Electron
+  // gets a build for its own ABI, made once beside it, named to the app by this variable.
+  let binding;
+  try {
+    ({ path: binding } = await prepareElectronBinding(root));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  exitLike(
+    await run(binary, ['.', ...args], {
+      forwardSignals: true,
+      env: { BEANPOST_SQLITE_BINDING: binding },
+    }),
+  );
 } else {
   console.log(
     `Electron is not installed here (binary missing): starting Beanpost in browser mode — open ${browserUrl()}`,

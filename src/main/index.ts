@@ -12,6 +12,7 @@ import { MailNotifier } from './mail-notifier.js';
 import { createMainWindow, revealWindow } from './main-window.js';
 import { toOrigins } from './navigation-policy.js';
 import { installSecurityHooks } from './security-hooks.js';
+import { sqliteBindingFor } from './sqlite-binding.js';
 import { startupErrorDialog } from './startup-error.js';
 import { TrayController } from './tray-controller.js';
 import { WindowStateStore } from './window-state.js';
@@ -93,7 +94,15 @@ async function main(): Promise<void> {
   try {
     // The engine starts while Electron gets ready; neither waits for the other.
     [running] = await Promise.all([
-      startBeanpost({ ...withSettings(flags, settings.get()), extraOrigins: devOrigins }),
+      startBeanpost({
+        ...withSettings(flags, settings.get()),
+        extraOrigins: devOrigins,
+        sqliteNativeBinding: sqliteBindingFor({
+          env: process.env,
+          electronVersion: process.versions.electron,
+          appPath: () => app.getAppPath(),
+        }),
+      }),
       app.whenReady(),
     ]);
   } catch (error) {

@@ -27,6 +27,18 @@ export function startupErrorDialog(error: unknown, settingsPath: string): Startu
       detail: 'The desktop app accepts the same flags as `beanpost serve`; fix or remove this one.',
     };
   }
+  if (error instanceof EngineError && error.code === 'SQLITE_BINDING_UNUSABLE') {
+    // Most likely node_modules' build for plain Node, which Electron cannot load.
+    return {
+      title,
+      message: 'Beanpost could not load its database module (SQLite) in Electron.',
+      detail: [
+        'The desktop app needs a build of better-sqlite3 for Electron, kept apart from the one `beanpost serve` uses. Run `npm start` in the Beanpost folder: it prepares that build (once, tens of seconds) and starts the app with it.',
+        '',
+        error.message,
+      ].join('\n'),
+    };
+  }
   const line = startErrorMessage(error);
   if (line === undefined || !(error instanceof EngineError)) {
     return {

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,10 +29,11 @@ class BootedHost {
   #waiters: { test: (call: Call) => boolean; done: (call: Call) => void }[] = [];
   #output = '';
 
-  constructor(args: string[]) {
+  constructor(args: string[], env: Record<string, string> = {}) {
     this.process = spawn(process.execPath, ['--import', hook, hostBundle, ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     this.process.stderr?.on('data', (chunk: Buffer) => {
       this.#output += chunk.toString('utf8');
@@ -138,6 +140,38 @@ describe('the built Electron host, on a stand-in for Electron', () => {
     });
   });
 
+  it('loads the SQLite build `npm start` names', async () => {
+    // Electron's ABI cannot be had here: a copy of the Node build stands in for its build.
+    const binding = join(dataDir, 'prepared', 'better_sqlite3.node');
+    await mkdir(dirname(binding));
+    await copyFile(
+      join(
+        dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+        'build',
+        'Release',
+        'better_sqlite3.node',
+      ),
+      binding,
+    );
+    host = new BootedHost(
+      ['--smtp-port', '0', '--http-port', '0', '--data-dir', join(dataDir, 'data')],
+      {
+        BEANPOST_SQLITE_BINDING: binding,
+      },
+    );
+    const [, status] = (await host.waitFor('loadURL')).args as [string, number];
+    expect(status).toBe(200);
+    expect(host.calls.map((call) => call.call)).not.toContain('dialog.showMessageBox');
+    if (process.platform === 'linux') {
+      // The copy, not node_modules' build, is the one mapped into the process.
+      const maps = await readFile(`/proc/${host.process.pid}/maps`, 'utf8');
+      expect(maps).toContain(binding);
+      expect(maps).not.toContain('better-sqlite3/build/Release/better_sqlite3.node');
+    }
+    host.process.kill('SIGTERM');
+    expect(await host.exitCode()).toBe(0);
+  });
+
   describe('when it cannot start', () => {
     let blocker: Server;
     beforeEach(async () => {
@@ -164,6 +198,20 @@ describe('the built Electron host, on a stand-in for Electron', () => {
       ];
       expect(dialog.message).toContain(`SMTP port ${address.port}`);
       expect(dialog.detail).toContain(join(dataDir, 'desktop-settings.json'));
+      expect(await host.exitCode()).toBe(1);
+    });
+
+    it('says to run `npm start` when the SQLite build it is given will not load, and exits 1', async () => {
+      const binding = join(dataDir, 'not-prepared', 'better_sqlite3.node');
+      host = new BootedHost(['--smtp-port', '0', '--http-port', '0', '--data-dir', dataDir], {
+        BEANPOST_SQLITE_BINDING: binding,
+      });
+      const [dialog] = (await host.waitFor('dialog.showMessageBox')).args as [
+        { message: string; detail: string },
+      ];
+      expect(dialog.message).toContain('could not load its database module');
+      expect(dialog.detail).toContain('Run `npm start`');
+      expect(dialog.detail).toContain(binding);
       expect(await host.exitCode()).toBe(1);
     });
 

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bindingPath, currentTarget } from '../../scripts/electron-native.js';
 import { InfoSchema } from '../../src/shared/info.js';
 
 // `npm test` builds first; the script's own build step is skipped here to keep the test short.
@@ -36,10 +37,26 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function startScriptWith(args: string[], electronDist: string): ChildProcess {
+// Where the script keeps the Electron build of better-sqlite3: a temp dir, so the project's own
+// out/native is never touched and nothing is ever downloaded here.
+function nativeDir(): string {
+  return join(dir, 'native');
+}
+
+function startScriptWith(
+  args: string[],
+  electronDist: string,
+  env: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, [startScript, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, BEANPOST_SKIP_BUILD: '1', ELECTRON_OVERRIDE_DIST_PATH: electronDist },
+    env: {
+      ...process.env,
+      BEANPOST_SKIP_BUILD: '1',
+      ELECTRON_OVERRIDE_DIST_PATH: electronDist,
+      BEANPOST_NATIVE_DIR: nativeDir(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -94,24 +111,98 @@ describe('npm start (scripts/start.js)', () => {
     expect(code).toBe(0);
   });
 
-  it('with an Electron binary, runs it on the project with the flags and exits with its code', async () => {
+  /** A stand-in for the Electron executable: records how it was called, exits with code 3. */
+  async function fakeElectron(): Promise<{ dist: string; record: string }> {
     const dist = join(dir, 'electron-dist');
-    const record = join(dir, 'argv.json');
-    // A stand-in for the Electron executable: records how it was called, exits with code 3.
+    const record = join(dir, 'electron-call.json');
     await mkdir(dist);
     const fake = join(dist, 'electron');
     await writeFile(
       fake,
-      `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));\nprocess.exit(3);\n`,
+      `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), binding: process.env.BEANPOST_SQLITE_BINDING }));\nprocess.exit(3);\n`,
     );
     await chmod(fake, 0o755);
+    return { dist, record };
+  }
+
+  /** Runs start.js to its end; resolves with its exit code and what it printed. */
+  async function runToEnd(
+    process: ChildProcess,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    process.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    process.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const [code] = (await once(process, 'exit')) as [number | null];
+    return { code, stdout, stderr };
+  }
+
+  // The first run's download cannot happen here: prebuild-install is told to skip it (as npm's
+  // build-from-source setting does), and a stand-in for node-gyp does the compile step.
+  async function fakeNodeGyp(outcome: 'builds' | 'fails'): Promise<Record<string, string>> {
+    const script = join(dir, 'node-gyp.js');
+    await writeFile(
+      script,
+      outcome === 'builds'
+        ? `const fs = require('node:fs');\nfs.mkdirSync('build/Release', { recursive: true });\nfs.writeFileSync('build/Release/better_sqlite3.node', 'compiled in ' + process.cwd() + ' with ' + process.argv.slice(2).join(' '));\n`
+        : `console.error('gyp ERR! not ok');\nprocess.exit(1);\n`,
+    );
+    return { npm_config_build_from_source: 'true', npm_config_node_gyp: script };
+  }
+
+  it('with an Electron binary, runs it on the project with the flags and its SQLite build, and exits with its code', async () => {
+    const { dist, record } = await fakeElectron();
+    // Prepared on an earlier run.
+    const binding = bindingPath(nativeDir(), currentTarget(repoRoot));
+    await mkdir(dirname(binding), { recursive: true });
+    await writeFile(binding, 'an Electron build');
 
     child = startScriptWith(['--smtp-port', '2525'], dist);
-    const [code] = await once(child, 'exit');
+    const { code, stdout } = await runToEnd(child);
     expect(code).toBe(3);
     expect(JSON.parse(await readFile(record, 'utf8'))).toEqual({
       argv: ['.', '--smtp-port', '2525'],
       cwd: repoRoot,
+      binding,
     });
+    // Already there: no preparing step.
+    expect(stdout).toBe('');
+    expect(await readFile(binding, 'utf8')).toBe('an Electron build');
+  });
+
+  it('prepares the SQLite build for Electron first when it is missing, in one line', async () => {
+    const { dist, record } = await fakeElectron();
+    const target = currentTarget(repoRoot);
+    const binding = bindingPath(nativeDir(), target);
+
+    child = startScriptWith([], dist, await fakeNodeGyp('builds'));
+    const { code, stdout } = await runToEnd(child);
+    expect(code).toBe(3);
+    expect(stdout).toBe(
+      `Preparing SQLite for Electron ${target.electronVersion} ${target.platform}-${target.arch} (one time, tens of seconds): ${binding}\n`,
+    );
+    expect(JSON.parse(await readFile(record, 'utf8'))).toMatchObject({ binding });
+    const built = await readFile(binding, 'utf8');
+    expect(built).toMatch(/^compiled in .*beanpost-electron-sqlite-.*better-sqlite3 with rebuild /);
+    expect(built).toContain(`--runtime=electron --target=${target.electronVersion}`);
+  });
+
+  it('stops with the command to retry, without starting Electron, when the build cannot be made', async () => {
+    const { dist, record } = await fakeElectron();
+
+    child = startScriptWith([], dist, await fakeNodeGyp('fails'));
+    const { code, stderr } = await runToEnd(child);
+    expect(code).toBe(1);
+    expect(stderr).toContain('prebuild-install (download) failed (exit 1)');
+    expect(stderr).toContain('node-gyp (compile) failed (exit 1):\n    gyp ERR! not ok');
+    expect(stderr).toContain('Retry with: node scripts/electron-native.js');
+    await expect(readFile(record)).rejects.toThrow('ENOENT');
+    await expect(readFile(bindingPath(nativeDir(), currentTarget(repoRoot)))).rejects.toThrow(
+      'ENOENT',
+    );
   });
 });

@@ -73,6 +73,22 @@ describe('startupErrorDialog', () => {
     expect(dialog.detail).toContain('beanpost serve');
   });
 
+  it('says to run `npm start` when the SQLite module will not load', async () => {
+    const binding = join(dataDir, 'missing', 'better_sqlite3.node');
+    const dialog = startupErrorDialog(
+      await startError({ smtpPort: 0, httpPort: 0, sqliteNativeBinding: binding }),
+      settingsPath,
+    );
+    expect(dialog.title).toBe('Beanpost could not start');
+    expect(dialog.message).toBe(
+      'Beanpost could not load its database module (SQLite) in Electron.',
+    );
+    expect(dialog.detail).toContain('Run `npm start` in the Beanpost folder');
+    expect(dialog.detail).toContain(
+      `cannot load the SQLite module (better-sqlite3) from ${binding}`,
+    );
+  });
+
   it('shows the stack of anything unexpected rather than hiding it', () => {
     const dialog = startupErrorDialog(new TypeError('boom'), settingsPath);
     expect(dialog.message).toBe('An unexpected error stopped Beanpost from starting.');

@@ -71,7 +71,7 @@ describe('virtualised list with 20,000 messages', () => {
       transport.close();
     }
     await expect.poll(listCount, { timeout: 120_000, interval: 500 }).toBe(COUNT);
-    expect(await page.getByTestId('total-count').textContent()).toBe('20,000 messages');
+    await expect.poll(() => page.getByTestId('total-count').textContent()).toBe('20,000 messages');
     // Newest on top, and only a window of rows in the DOM.
     await expect.poll(() => rowSubjects()).toContain(`1:${await subjectAt(0)}`);
     expect(await rowsInDom()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);

@@ -20,13 +20,17 @@ export const MessageRow = memo(function MessageRow({ message, selected, now }: P
       <Avatar address={message.from} />
       <div className="row-text">
         <div className="row-line">
-          <span className="row-from">{displayName(message.from)}</span>
+          <span className="row-from" dir="auto">
+            {displayName(message.from)}
+          </span>
           <time className="row-date" dateTime={message.date} title={formatLongDate(message.date)}>
             {formatListDate(message.date, now)}
           </time>
         </div>
         <div className="row-line">
-          <span className="row-subject">{message.subject || '(no subject)'}</span>
+          <span className="row-subject" dir="auto">
+            {message.subject || '(no subject)'}
+          </span>
           {message.malformed ? (
             <TriangleAlert size={14} className="row-icon warn" aria-label="Malformed MIME" />
           ) : null}
@@ -34,7 +38,7 @@ export const MessageRow = memo(function MessageRow({ message, selected, now }: P
             <Paperclip size={14} className="row-icon" aria-label="Has attachments" />
           ) : null}
         </div>
-        <div className={`row-snippet${message.snippet ? '' : ' none'}`}>
+        <div className={`row-snippet${message.snippet ? '' : ' none'}`} dir="auto">
           {message.snippet || 'No text preview'}
         </div>
       </div>

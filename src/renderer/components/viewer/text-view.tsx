@@ -20,5 +20,9 @@ export function TextView({ text }: { text: string | null }) {
     last = start + match[0].length;
   }
   parts.push(<Fragment key={`t${last}`}>{text.slice(last)}</Fragment>);
-  return <pre className="text-body">{parts}</pre>;
+  return (
+    <pre className="text-body" dir="auto">
+      {parts}
+    </pre>
+  );
 }

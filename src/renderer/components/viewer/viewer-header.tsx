@@ -17,7 +17,9 @@ function AddressLine({ label, addresses }: { label: string; addresses: Address[]
 export function ViewerHeader({ message }: { message: MessageDetail }) {
   return (
     <header className="viewer-header">
-      <h1 className="viewer-subject">{message.subject || '(no subject)'}</h1>
+      <h1 className="viewer-subject" dir="auto">
+        {message.subject || '(no subject)'}
+      </h1>
       <div className="viewer-from">
         <Avatar address={message.from} size={40} />
         <div className="viewer-from-text">

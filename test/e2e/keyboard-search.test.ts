@@ -112,6 +112,16 @@ describe('keyboard, search and delete', () => {
     await expect.poll(listCount).toBe(4);
   });
 
+  it('lists the shortcuts on ?, and Escape closes the list', async () => {
+    await page.locator('.message-list').focus();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Next message');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+  });
+
   it('marks all read, then deletes all and shows the empty state with snippets', async () => {
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await expect.poll(() => page.locator('.row-inner.unread').count()).toBe(0);

@@ -19,12 +19,14 @@ export interface CommandContext {
   select(index: number): void;
   focusViewer(): void;
   focusSearch(): void;
+  isSearchFocused(): boolean;
   leaveSearch(): void;
   deleteSelected(): void;
   setSelectedRead(read: boolean): void;
   markAllRead(): void;
   requestDeleteAll(): void;
   downloadSelected(): void;
+  toggleShortcutHelp(): void;
 }
 
 export interface Shortcut {
@@ -138,7 +140,8 @@ export const leaveSearch: Command = {
   id: 'leaveSearch',
   label: 'Leave search',
   shortcut: { display: ['Esc'], test: key('Escape'), inTextField: true },
-  predicate: () => true,
+  // Only while searching: elsewhere Escape belongs to the browser (closing popovers, dialogs).
+  predicate: (ctx) => ctx.isSearchFocused(),
   perform: (ctx) => ctx.leaveSearch(),
 };
 
@@ -158,6 +161,17 @@ export const deleteAll: Command = {
   perform: (ctx) => ctx.requestDeleteAll(),
 };
 
+export const showShortcuts: Command = {
+  id: 'showShortcuts',
+  label: 'Keyboard shortcuts',
+  shortcut: {
+    display: ['?'],
+    test: (event) => !event.ctrlKey && !event.metaKey && event.key === '?',
+  },
+  predicate: () => true,
+  perform: (ctx) => ctx.toggleShortcutHelp(),
+};
+
 /** The keyboard map, in priority order. */
 export const keyboardCommands: readonly Command[] = [
   nextMessage,
@@ -167,4 +181,5 @@ export const keyboardCommands: readonly Command[] = [
   toggleRead,
   focusSearch,
   leaveSearch,
+  showShortcuts,
 ];

@@ -39,8 +39,9 @@ export function useCommandContext({
       searchRef.current?.focus();
       searchRef.current?.select();
     },
+    isSearchFocused: () =>
+      searchRef.current !== null && document.activeElement === searchRef.current,
     leaveSearch: () => {
-      if (document.activeElement !== searchRef.current) return;
       searchRef.current?.blur();
       document.querySelector<HTMLElement>('.message-list')?.focus();
     },
@@ -59,6 +60,7 @@ export function useCommandContext({
       markRead(undefined, true).catch(report('Could not mark all as read'));
     },
     requestDeleteAll,
+    toggleShortcutHelp: () => document.getElementById('shortcut-help')?.togglePopover(),
     downloadSelected: () => {
       if (!selected) return;
       const link = document.createElement('a');

@@ -1,4 +1,5 @@
 import type { MessageDetail } from '../../../shared/index.js';
+import { formatBytes, formatLongDate } from '../../lib/format.js';
 
 function bareAddress(value: string): string {
   return value.trim().replace(/^<|>$/g, '').toLowerCase();
@@ -44,6 +45,12 @@ export function EnvelopeView({ message }: { message: MessageDetail }) {
                   );
                 })}
               </ul>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Received</th>
+            <td>
+              {formatLongDate(message.receivedAt)} · {formatBytes(message.size)}
             </td>
           </tr>
           <tr>

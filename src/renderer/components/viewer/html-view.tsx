@@ -10,7 +10,9 @@ export type PreviewWidth = 'desktop' | 'mobile';
 export type PreviewScheme = 'light' | 'dark';
 
 interface Props {
-  message: MessageDetail & { html: string };
+  /** Kept as the loaded object: sanitising runs again only when the message (or a toggle) changes. */
+  message: MessageDetail;
+  html: string;
   allowRemote: boolean;
   onAllowRemote(): void;
   width: PreviewWidth;
@@ -31,6 +33,7 @@ function normaliseCid(cid: string): string {
  */
 export function HtmlView({
   message,
+  html,
   allowRemote,
   onAllowRemote,
   width,
@@ -44,7 +47,7 @@ export function HtmlView({
         .filter((attachment) => attachment.contentId)
         .map((attachment) => [normaliseCid(attachment.contentId ?? ''), attachment.partId]),
     );
-    return prepareEmailHtml(message.html, {
+    return prepareEmailHtml(html, {
       apiOrigin,
       allowRemote,
       colorScheme: scheme,
@@ -53,7 +56,7 @@ export function HtmlView({
         return part === undefined ? undefined : partUrl(message.id, part);
       },
     });
-  }, [message, allowRemote, scheme]);
+  }, [message, html, allowRemote, scheme]);
 
   return (
     <div className="html-view">

@@ -1,9 +1,9 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, memo, type ReactNode } from 'react';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'）」]+[^\s<>"'.,;:!?)\]）」]/g;
 
 /** Plain text with http(s) links made clickable; everything stays a text node. */
-export function TextView({ text }: { text: string | null }) {
+export const TextView = memo(function TextView({ text }: { text: string | null }) {
   if (text === null || text.trim() === '') {
     return <p className="panel-empty">This message has no plain-text part.</p>;
   }
@@ -25,4 +25,4 @@ export function TextView({ text }: { text: string | null }) {
       {parts}
     </pre>
   );
-}
+});

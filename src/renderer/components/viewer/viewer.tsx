@@ -84,7 +84,8 @@ export function Viewer({ id, ctx, onLoaded }: Props) {
       case 'html':
         return message.html === null ? null : (
           <HtmlView
-            message={{ ...message, html: message.html }}
+            message={message}
+            html={message.html}
             allowRemote={remoteAllowed.has(message.id)}
             onAllowRemote={() => setRemoteAllowed(new Set(remoteAllowed).add(message.id))}
             width={width}

@@ -116,6 +116,11 @@ describe('HTML preview safety', () => {
     expect(await frame.locator('#js-link').getAttribute('href')).toBeNull();
     expect(await frame.locator('#ok-link').getAttribute('rel')).toBe('noopener noreferrer');
 
+    const csp = frame.locator('meta[http-equiv="Content-Security-Policy"]');
+    expect(await csp.getAttribute('content')).toMatch(
+      /^default-src 'none'; img-src data: http:\/\/127\.0\.0\.1:\d+; style-src 'unsafe-inline'; font-src data:;/,
+    );
+
     const blocked = page.getByTestId('remote-blocked');
     expect(await blocked.textContent()).toMatch(/Remote content blocked \(\d+ references\)/);
 
@@ -147,6 +152,9 @@ describe('HTML preview safety', () => {
     await expect.poll(() => recorder.paths).toContain('/remote.png');
     const frame = page.frameLocator('iframe.html-frame');
     await frame.locator('#greeting').waitFor();
+    expect(
+      await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'),
+    ).toContain('http: https:');
     await page.waitForTimeout(1000);
     for (const path of recorder.paths) expect(REMOTE_LOADS).toContain(path);
     expect(await evidence()).toEqual([]);

@@ -162,9 +162,16 @@ export function prepareEmailHtml(html: string, options: PrepareOptions): Prepare
   csp.setAttribute('content', buildCsp(options.apiOrigin, options.allowRemote));
   const charset = doc.createElement('meta');
   charset.setAttribute('charset', 'utf-8');
+  // No DNS lookups for link hosts (a tracker learns of an open from its DNS too), no referrer.
+  const dnsPrefetch = doc.createElement('meta');
+  dnsPrefetch.setAttribute('http-equiv', 'x-dns-prefetch-control');
+  dnsPrefetch.setAttribute('content', 'off');
+  const referrer = doc.createElement('meta');
+  referrer.setAttribute('name', 'referrer');
+  referrer.setAttribute('content', 'no-referrer');
   const base = doc.createElement('style');
   base.textContent = BASE_STYLE;
-  head.prepend(csp, charset, base);
+  head.prepend(csp, charset, dnsPrefetch, referrer, base);
 
   return { srcdoc: `<!DOCTYPE html>\n${root.outerHTML}`, remoteCount };
 }

@@ -57,7 +57,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       return new Engine(config, smtpAddress, store, catcher, parser);
     } catch (error) {
       await parser.close();
-      store.close();
+      await store.close();
       throw error;
     }
   }
@@ -68,7 +68,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       clearInterval(this.sweepTimer);
       await this.catcher.stop();
       await this.parser.close();
-      this.store.close();
+      await this.store.close();
     })();
     return this.stopping;
   }

@@ -72,26 +72,40 @@ describe('compileSearch', () => {
     const compiled = compileSearch(parseSearchQuery(`from:jane" x') OR 1=1 -- NEAR(`));
     expect(compiled.where).not.toContain('OR 1=1');
     expect(compiled.where).not.toContain('NEAR');
-    expect(compiled.params[0]).toBe(`sender : "jane""" AND "x')" AND "1=1" AND "NEAR("`);
-    // OR and "-" (the negated second dash) are under 3 characters: escaped LIKE patterns.
-    expect(compiled.params).toContain('%OR%');
-    expect(compiled.params).toContain('%-%');
+    expect(compiled.match).toBe(`sender : "jane"""* AND "x')" AND "OR" AND "1=1" AND "NEAR("*`);
+    // "--" is a negated "-": no letters or digits, so an escaped LIKE pattern.
+    expect(compiled.params).toEqual(['%-%', '%-%', '%-%', '%-%']);
   });
 
-  it('escapes LIKE wildcards in short terms', () => {
+  it('matches whole words under three letters and CJK characters one by one', () => {
+    expect(compileSearch(parseSearchQuery('to:qa 日本語')).match).toBe(
+      'recipients : "qa" AND " 日  本  語 "',
+    );
+  });
+
+  it('escapes LIKE wildcards in terms without letters or digits', () => {
     expect(compileSearch(parseSearchQuery('%_')).params).toContain('%\\%\\_%');
   });
 
   it('joins negated text onto the positive MATCH, or uses NOT IN when nothing is positive', () => {
-    expect(compileSearch(parseSearchQuery('invoice -draft')).params).toEqual([
-      '("invoice") NOT ("draft")',
-    ]);
+    expect(compileSearch(parseSearchQuery('invoice -draft'))).toEqual({
+      match: '("invoice"*) NOT ("draft"*)',
+      where: '1',
+      params: [],
+    });
     const negativeOnly = compileSearch(parseSearchQuery('-draft -subject:test'));
     expect(negativeOnly.where).toContain('NOT IN');
-    expect(negativeOnly.params).toEqual(['"draft" OR subject : "test"']);
+    expect(negativeOnly.params).toEqual(['"draft"* OR subject : "test"*']);
+  });
+
+  it('compiles operators to bound conditions over messages', () => {
+    const compiled = compileSearch(parseSearchQuery('has:attachment -is:read after:2024-01-02'));
+    expect(compiled.match).toBeNull();
+    expect(compiled.where).toBe('m.has_attachments = 1 AND m.read = 0 AND (m.received_at >= ?)');
+    expect(compiled.params).toEqual([new Date(2024, 0, 2).getTime()]);
   });
 
   it('is 1 for an empty query', () => {
-    expect(compileSearch([])).toEqual({ where: '1', params: [] });
+    expect(compileSearch([])).toEqual({ match: null, where: '1', params: [] });
   });
 });

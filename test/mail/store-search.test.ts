@@ -60,7 +60,9 @@ describe('searching the store', () => {
     ['', [CAFE, DIGEST, ORDER, INVOICE]],
     ['invoice', [INVOICE]],
     ['INVOICE', [INVOICE]],
-    ['nvoic', [INVOICE]],
+    ['invo', [INVOICE]],
+    // Words match from their start, not in the middle.
+    ['nvoic', []],
     ['"pay the invoice"', [INVOICE]],
     ['"invoice pay"', []],
     ['pay friday', [INVOICE]],
@@ -90,18 +92,31 @@ describe('searching the store', () => {
     ['cafe', [CAFE]],
     ['brulee', [CAFE]],
     ['abc123', [ORDER]],
-    ['ab', [ORDER]],
-    ['-ab', [CAFE, DIGEST, INVOICE]],
-    ['from:ja', [DIGEST, INVOICE]],
+    ['abc', [ORDER]],
+    ['-abc', [CAFE, DIGEST, INVOICE]],
+    ['from:jan', [DIGEST, INVOICE]],
+    // Under three letters a word must match whole.
+    ['from:ja', []],
+    ['by', [INVOICE]],
+    ['テキスト', [DIGEST]],
+    ['本語', [DIGEST]],
+    // No letters or digits: matched as text in subject, sender and recipients.
+    ['@', [CAFE, DIGEST, ORDER, INVOICE]],
+    ['subject:@', []],
   ])('%j finds %j', (query, expected) => {
     expect(subjects(query)).toEqual(expected);
   });
 
-  it('counts totals and unread for the query, and pages newest first', () => {
+  it('counts the matches, gives the mailbox unread count, and pages newest first', () => {
     expect(engine.store.list({ limit: 1, offset: 0, query: 'from:jane' })).toMatchObject({
       total: 2,
-      unread: 1,
+      unread: 3,
       messages: [{ subject: DIGEST }],
+    });
+    expect(engine.store.list({ limit: 1, offset: 0, query: 'from:jane is:unread' }).total).toBe(1);
+    expect(engine.store.list({ limit: 1, offset: 1, query: 'jane -weekly' })).toMatchObject({
+      total: 1,
+      messages: [],
     });
     const second = engine.store.list({ limit: 2, offset: 2, query: '' });
     expect(second.total).toBe(4);

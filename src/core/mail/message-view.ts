@@ -14,6 +14,7 @@ import type {
 } from '../../shared/messages.js';
 import { headerFromLine, splitHeaderBlock } from './header-lines.js';
 import { safeContentId, safeFilename } from './safe-filename.js';
+import { searchable } from './search-text.js';
 
 /** What the SMTP side hands over once DATA is complete. */
 export interface ReceivedMessage {
@@ -60,8 +61,8 @@ export interface StorableMessage {
 
 const SNIPPET_LENGTH = 200;
 /**
- * The index holds three trigrams per character; a 25 MiB text body would make one insert take
- * seconds and the index balloon. 64 Ki characters covers any real notification mail.
+ * A 25 MiB text body would make one insert take a second and bloat the index for nothing;
+ * 64 Ki characters covers any real notification mail.
  */
 const MAX_INDEXED_BODY = 64 * 1024;
 
@@ -199,10 +200,10 @@ function searchText(
   const mailboxes = (list: Array<Address | null>): string[] =>
     list.flatMap((a) => (a ? [a.name, a.address] : [])).filter((s) => s !== '');
   return {
-    subject,
-    sender: [...mailboxes(senders), envelope.mailFrom].join(' '),
-    recipients: [...mailboxes(recipients), ...envelope.rcptTo].join(' '),
-    body: body.join('\n'),
+    subject: searchable(subject),
+    sender: searchable([...mailboxes(senders), envelope.mailFrom].join(' ')),
+    recipients: searchable([...mailboxes(recipients), ...envelope.rcptTo].join(' ')),
+    body: searchable(body.join('\n')),
   };
 }
 

@@ -64,8 +64,11 @@ export class MimeParser {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
+  /** `workerParseBytes` is settable so bench/big-message.ts can compare with inline parsing. */
+  constructor(private readonly workerParseBytes = WORKER_PARSE_BYTES) {}
+
   async parse(raw: Buffer, keepAttachment = -1): Promise<ParsedMail> {
-    if (raw.length < WORKER_PARSE_BYTES) return simpleParser(raw, PARSE_OPTIONS);
+    if (raw.length < this.workerParseBytes) return simpleParser(raw, PARSE_OPTIONS);
     return this.parseInWorker(raw, keepAttachment);
   }
 

@@ -1,7 +1,8 @@
 /**
  * The search language of the message list, parsed into terms the store compiles to SQL.
  *
- *   invoice "order 1234"        words and quoted phrases, all must match (substring, any case)
+ *   invoice "order 1234"        words and quoted phrases, all must match; a word matches words
+ *                               starting with it, any case or accents (see search-sql.ts)
  *   from:jane  from:"Jane Doe"  sender: From header and envelope MAIL FROM
  *   to:bob                      recipients: To, Cc, Bcc headers and every envelope RCPT TO
  *   subject:welcome

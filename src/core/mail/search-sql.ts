@@ -1,18 +1,29 @@
 import { localDayStart, type SearchTerm, type TextField } from './search-query.js';
+import { searchable, searchTokens } from './search-text.js';
 
 /**
- * Compiles parsed search terms to a WHERE clause over `messages m`. User text only ever travels
- * as a bound parameter: inside FTS5 MATCH strings it is a double-quoted string with its quotes
- * doubled, so it can never become FTS syntax; in LIKE patterns % _ and \ are escaped.
+ * Compiles parsed search terms to SQL pieces over `messages m` and the `messages_fts` index.
+ * User text only ever travels as a bound parameter: inside FTS5 MATCH strings it is a
+ * double-quoted string with its quotes doubled, so it can never become FTS syntax; in LIKE
+ * patterns % _ and \ are escaped.
+ *
+ * Matching: a term matches words that start with it (`inv` finds "invoice"), several words in
+ * a term or phrase must follow each other (`"order 1234"`, `from:jane@example` is the words
+ * jane, example). A last word shorter than three characters must match a whole word: a one- or
+ * two-letter prefix would merge thousands of words' lists at 100k messages.
  */
 export interface CompiledSearch {
-  /** SQL boolean expression, `1` when nothing filters. */
+  /**
+   * An FTS5 MATCH expression every result satisfies, or null. The store drives the query from
+   * the index with it (newest first straight off the index, no materialised id list).
+   */
+  match: string | null;
+  /** SQL boolean expression over `messages m`, `1` when nothing else filters. */
   where: string;
   params: Array<string | number>;
 }
 
-/** The trigram tokenizer cannot match anything shorter than three characters. */
-const TRIGRAM = 3;
+const MIN_PREFIX = 3;
 
 const FTS_COLUMN: Record<TextField, string | null> = {
   any: null,
@@ -21,9 +32,9 @@ const FTS_COLUMN: Record<TextField, string | null> = {
   subject: 'subject',
 };
 
-/** Short terms fall back to LIKE over the list columns (the body is only in the index). */
+/** A term with no letters or digits (`@`, `+++`) has nothing to look up in the index. */
 const LIKE_COLUMNS: Record<TextField, string[]> = {
-  any: ['m.subject', 'm.from_name', 'm.from_address', 'm.to_json', 'm.snippet'],
+  any: ['m.subject', 'm.from_name', 'm.from_address', 'm.to_json'],
   from: ['m.from_name', 'm.from_address'],
   to: ['m.to_json'],
   subject: ['m.subject'],
@@ -38,8 +49,9 @@ export function compileSearch(terms: SearchTerm[]): CompiledSearch {
   for (const term of terms) {
     switch (term.kind) {
       case 'text': {
-        if ([...term.value].length >= TRIGRAM) {
-          (term.negated ? negative : positive).push(ftsPhrase(term.field, term.value));
+        const tokens = searchTokens(term.value);
+        if (tokens.length > 0) {
+          (term.negated ? negative : positive).push(ftsPhrase(term.field, term.value, tokens));
           break;
         }
         const pattern = `%${term.value.replace(/[\\%_]/g, '\\$&')}%`;
@@ -65,23 +77,24 @@ export function compileSearch(terms: SearchTerm[]): CompiledSearch {
 
   // One MATCH carries every text term: FTS5 intersects the doclists itself, and NOT needs a
   // positive side, so negated terms join it there; only a purely negative query needs NOT IN.
+  let match: string | null = null;
   if (positive.length > 0) {
-    const match =
+    match =
       negative.length > 0
         ? `(${positive.join(' AND ')}) NOT (${negative.join(' OR ')})`
         : positive.join(' AND ');
-    where.unshift('m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
-    params.unshift(match);
   } else if (negative.length > 0) {
     where.unshift('m.id NOT IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
     params.unshift(negative.join(' OR '));
   }
 
-  return { where: where.length > 0 ? where.join(' AND ') : '1', params };
+  return { match, where: where.length > 0 ? where.join(' AND ') : '1', params };
 }
 
-function ftsPhrase(field: TextField, value: string): string {
-  const quoted = `"${value.replace(/"/g, '""')}"`;
+function ftsPhrase(field: TextField, value: string, tokens: string[]): string {
+  const last = tokens.at(-1) ?? '';
+  const prefix = [...last].length >= MIN_PREFIX ? '*' : '';
+  const phrase = `"${searchable(value).replace(/"/g, '""')}"${prefix}`;
   const column = FTS_COLUMN[field];
-  return column === null ? quoted : `${column} : ${quoted}`;
+  return column === null ? phrase : `${column} : ${phrase}`;
 }

@@ -33,12 +33,14 @@ CREATE TABLE message_raw (
   raw BLOB NOT NULL
 );
 
--- Trigram tokens give substring search in any script (CJK has no spaces to split words on).
+-- Word tokens (see search-text.ts for scripts without spaces). Trigrams were measured too
+-- (bench/RESULTS.md): substring matching, but an 8x bigger index, 8x slower inserts, and
+-- 3-5x slower searches for common words at 100k messages.
 -- Contentless: the text lives in message_details already; contentless_delete lets us delete rows.
 CREATE VIRTUAL TABLE messages_fts USING fts5(
   subject, sender, recipients, body,
   content = '',
   contentless_delete = 1,
-  tokenize = 'trigram remove_diacritics 1'
+  tokenize = 'unicode61 remove_diacritics 2'
 );
 `;

@@ -1,5 +1,7 @@
+import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/core/index.js';
 import { launchChromium, openApp, row, screenshot } from './helpers/chromium.js';
 import { type E2eBeanpost, startE2eBeanpost } from './helpers/e2e-beanpost.js';
 
@@ -30,6 +32,23 @@ describe('connection banner', () => {
     expect(await page.locator('.connection').textContent()).toContain('Offline');
     await screenshot(page, 'connection-lost');
 
+    // Mail that arrives while this page is cut off (here through the bare engine on the same
+    // data dir) must show up once it reconnects: events sent meanwhile were lost.
+    const engine = await Engine.start({ dataDir: app.dataDir, smtpPort: 0 });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: engine.smtpAddress.port,
+      secure: false,
+    });
+    await transport.sendMail({
+      from: 'sender@example.test',
+      to: 'rcpt@example.test',
+      subject: 'During the outage',
+      text: 'missed event',
+    });
+    transport.close();
+    await engine.stop();
+
     await app.restart();
     await page.locator('[data-connection="recovered"]').waitFor();
     expect(await page.locator('[data-connection="recovered"]').textContent()).toBe('Reconnected');
@@ -37,6 +56,7 @@ describe('connection banner', () => {
     // The "Reconnected" note goes away by itself.
     await page.locator('[data-connection]').waitFor({ state: 'detached' });
 
+    await row(page, 'During the outage').waitFor();
     // Live again: new mail shows up without reload, next to what was there.
     await app.send({ subject: 'After the outage', text: 'hello again' });
     await row(page, 'After the outage').waitFor();

@@ -50,7 +50,9 @@ export function App() {
   );
   const onQuery = useCallback((query: string) => store.setQuery(query), [store]);
   const dismissNotice = useCallback(() => setNotice(null), []);
-  const inboxEmpty = list.status === 'ready' && list.total === 0 && list.query === '';
+  // Empty inbox, not an empty search result (a search may still be set from before).
+  const inboxEmpty =
+    list.status === 'ready' && list.total === 0 && (list.query === '' || stats?.total === 0);
 
   return (
     <div className="app">

@@ -72,9 +72,15 @@ describe('live sync with other clients', () => {
     await row(page, 'Unrelated newsletter').waitFor();
   });
 
-  it('empties when another client deletes everything', async () => {
+  it('empties when another client deletes everything, even mid-search', async () => {
+    await page.locator('.search-input').fill('subject:fresh');
+    await page.getByText('No messages match this search.').waitFor();
     await api('/api/messages', { method: 'DELETE' });
     await page.getByRole('heading', { name: 'No mail yet' }).waitFor();
+    // The search is still in force when mail comes back, and the box says so.
+    await app.send({ subject: 'Unrelated again', text: 'x' });
+    await page.getByText('No messages match this search.').waitFor();
+    expect(await page.locator('.search-input').inputValue()).toBe('subject:fresh');
     await app.send({ subject: 'Fresh start', text: 'x' });
     await row(page, 'Fresh start').waitFor();
   });

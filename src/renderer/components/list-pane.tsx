@@ -30,7 +30,12 @@ export function ListPane({
   return (
     <section className="list-pane" aria-label="Message list">
       <div className="list-header">
-        <SearchBox inputRef={searchRef} error={searchError} onQuery={onQuery} />
+        <SearchBox
+          inputRef={searchRef}
+          initialQuery={list.query}
+          error={searchError}
+          onQuery={onQuery}
+        />
         <div className="list-title-row">
           <h2 className="list-title">
             {list.query ? 'Results' : 'Inbox'}

@@ -4,6 +4,8 @@ import { SearchHelp } from './search-help.js';
 
 interface Props {
   inputRef: RefObject<HTMLInputElement | null>;
+  /** The query in force when the box appears (it unmounts while the inbox is empty). */
+  initialQuery: string;
   /** The engine's message when it refused the query (a 400), shown under the box. */
   error: string | null;
   onQuery(query: string): void;
@@ -12,8 +14,8 @@ interface Props {
 /** Typing settles for this long before the list is asked again. */
 const DEBOUNCE_MS = 200;
 
-export function SearchBox({ inputRef, error, onQuery }: Props) {
-  const [text, setText] = useState('');
+export function SearchBox({ inputRef, initialQuery, error, onQuery }: Props) {
+  const [text, setText] = useState(initialQuery);
   const submit = useEffectEvent((value: string) => onQuery(value.trim()));
 
   useEffect(() => {

@@ -20,8 +20,7 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 3000] as const;
 export class EventSocket {
   private socket: WebSocket | null = null;
   private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = true;
+  private started = false;
   private everOpened = false;
   private currentStatus: ConnectionStatus = 'connecting';
   private readonly listeners = new Map<ServerEventType, Set<Listener>>();
@@ -34,17 +33,11 @@ export class EventSocket {
     return this.currentStatus;
   }
 
+  /** Connect, and keep reconnecting for the life of the page. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.started) return;
+    this.started = true;
     this.connect();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.socket?.close();
-    this.socket = null;
   }
 
   on<T extends ServerEventType>(
@@ -89,7 +82,6 @@ export class EventSocket {
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (this.stopped) return;
       this.setStatus('closed');
       this.scheduleRetry();
     });
@@ -98,10 +90,7 @@ export class EventSocket {
   private scheduleRetry(): void {
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 3000;
     this.attempt += 1;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.stopped) this.connect();
-    }, delay);
+    setTimeout(() => this.connect(), delay);
   }
 
   private dispatch(data: unknown): void {

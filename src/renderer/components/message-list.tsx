@@ -5,7 +5,7 @@ import type { ListSnapshot } from '../state/message-list-store.js';
 import { MessageRow, rowDomId, SkeletonRow } from './message-row.js';
 
 /** Fixed row height: the virtualiser needs no measuring and scrolling never jumps. */
-export const ROW_HEIGHT = 84;
+const ROW_HEIGHT = 84;
 
 interface Props {
   list: ListSnapshot;

@@ -46,16 +46,24 @@ function buildUrl(route: Route, params: unknown, query: unknown): string {
   return apiUrl(qs ? `${path}?${qs}` : path);
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/**
+ * fetch, with the failures every caller handles alike turned into ApiCallError: no answer at
+ * all, or an error status (with the contract's `{ error: { code, message } }` when present).
+ */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
   try {
-    return await response.json();
-  } catch {
-    throw new ApiCallError(
-      'bad_response',
-      `The engine sent ${response.status} without JSON`,
-      response.status,
-    );
+    response = await fetch(url, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiCallError('network', 'Cannot reach the Beanpost engine', 0);
   }
+  if (response.ok) return response;
+  const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => null));
+  if (parsed.success) {
+    throw new ApiCallError(parsed.data.error.code, parsed.data.error.message, response.status);
+  }
+  throw new ApiCallError('bad_response', `The engine answered ${response.status}`, response.status);
 }
 
 /** Call one route of the contract; the answer is validated against the route's schema. */
@@ -64,30 +72,13 @@ export async function call<N extends RouteName>(
   input: CallInput<N> = {},
 ): Promise<RouteResponse<N>> {
   const route: Route = routes[name];
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(route, input.params, input.query), {
-      method: route.method,
-      headers: input.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: input.body === undefined ? undefined : JSON.stringify(input.body),
-      signal: input.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiCallError('network', 'Cannot reach the Beanpost engine', 0);
-  }
-  const json = await readJson(response);
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(json);
-    if (parsed.success) {
-      throw new ApiCallError(parsed.data.error.code, parsed.data.error.message, response.status);
-    }
-    throw new ApiCallError(
-      'bad_response',
-      `The engine answered ${response.status}`,
-      response.status,
-    );
-  }
+  const response = await send(buildUrl(route, input.params, input.query), {
+    method: route.method,
+    headers: input.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    signal: input.signal,
+  });
+  const json: unknown = await response.json().catch(() => undefined);
   const parsed = route.response.safeParse(json);
   if (!parsed.success) {
     throw new ApiCallError('bad_response', `Unexpected answer from ${name}`, response.status);
@@ -100,25 +91,7 @@ export async function call<N extends RouteName>(
  * back to windows-1252 so every byte still shows as something rather than U+FFFD.
  */
 export async function fetchText(path: string, signal?: AbortSignal): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path), { signal });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiCallError('network', 'Cannot reach the Beanpost engine', 0);
-  }
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(await response.json().catch(() => null));
-    if (parsed.success) {
-      throw new ApiCallError(parsed.data.error.code, parsed.data.error.message, response.status);
-    }
-    throw new ApiCallError(
-      'bad_response',
-      `The engine answered ${response.status}`,
-      response.status,
-    );
-  }
-  const bytes = await response.arrayBuffer();
+  const bytes = await (await send(apiUrl(path), { signal })).arrayBuffer();
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

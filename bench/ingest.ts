@@ -6,13 +6,13 @@
  *
  *   node --import tsx bench/ingest.ts [count] [rounds]
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { Engine } from '../src/core/index.js';
+import { runChild } from './run-child.js';
 
 const COUNT = Number(process.argv[2] ?? 5000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -26,25 +26,7 @@ interface ClientResult {
 }
 
 function runClient(port: number, count: number): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...process.execArgv, clientScript, String(port), String(count)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out) as ClientResult)
-        : reject(new Error(`client exited ${code}`)),
-    );
-  });
+  return runChild<ClientResult>(clientScript, [String(port), String(count)]);
 }
 
 /** The baseline: what smtp-server alone does with the same client, options as the catcher's. */

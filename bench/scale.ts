@@ -10,7 +10,6 @@
  * CPU time of the call (user + system), which other processes do not inflate.
  * With --data-dir the filled store is kept there and reused by the next run.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { type ReceivedMessage, viewFromParsed } from '../src/core/mail/message-v
 import { MimeParser } from '../src/core/mail/mime-parser.js';
 import { DATABASE_FILE, openStoreDatabase } from '../src/core/mail/store-database.js';
 import { generateMail, random, toRaw } from './realistic-mail.js';
+import { runChild } from './run-child.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 1000;
@@ -42,7 +42,8 @@ const QUERIES: Array<[label: string, query: string]> = [
   ['text and a flag', 'tracking is:unread'],
   ['text, negated operator', 'invoice -from:billing'],
   ['negated text only', '-tracking'],
-  ['2-letter term (LIKE fallback)', 'from:zz'],
+  ['2-letter word (whole word)', 'from:zz'],
+  ['no letters (LIKE scan)', '"@"'],
 ];
 
 async function fill(dataDir: string, count: number): Promise<void> {
@@ -168,29 +169,14 @@ async function main(): Promise<void> {
   try {
     if (kept === null || !(await isFilled(dataDir, count))) await fill(dataDir, count);
     const size = (await stat(join(dataDir, DATABASE_FILE))).size;
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [...process.execArgv, fileURLToPath(import.meta.url), '--measure', dataDir],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-      });
-      child.on('error', reject);
-      child.on('exit', (code) =>
-        code === 0 ? resolve(out) : reject(new Error(`measure exited ${code}`)),
-      );
-    });
-    const result = JSON.parse(output) as {
+    const result = await runChild<{
       readyMs: number;
       rssAfterStart: number;
       rssAfterQueries: number;
       maxRss: number;
       detailMs: number;
       rows: Row[];
-    };
+    }>(fileURLToPath(import.meta.url), ['--measure', dataDir]);
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
     console.log(`messages: ${count}, database: ${mb(size)}`);
     console.log(`Engine.start to ready: ${result.readyMs.toFixed(0)} ms`);

@@ -87,15 +87,20 @@ describe('compileSearch', () => {
     expect(compileSearch(parseSearchQuery('%_')).params).toContain('%\\%\\_%');
   });
 
-  it('joins negated text onto the positive MATCH, or uses NOT IN when nothing is positive', () => {
+  it('joins negated text onto the positive MATCH, or excludes when nothing is positive', () => {
     expect(compileSearch(parseSearchQuery('invoice -draft'))).toEqual({
       match: '("invoice"*) NOT ("draft"*)',
+      exclude: null,
       where: '1',
       params: [],
     });
     const negativeOnly = compileSearch(parseSearchQuery('-draft -subject:test'));
-    expect(negativeOnly.where).toContain('NOT IN');
-    expect(negativeOnly.params).toEqual(['"draft"* OR subject : "test"*']);
+    expect(negativeOnly).toEqual({
+      match: null,
+      exclude: '"draft"* OR subject : "test"*',
+      where: '1',
+      params: [],
+    });
   });
 
   it('compiles operators to bound conditions over messages', () => {
@@ -106,6 +111,6 @@ describe('compileSearch', () => {
   });
 
   it('is 1 for an empty query', () => {
-    expect(compileSearch([])).toEqual({ match: null, where: '1', params: [] });
+    expect(compileSearch([])).toEqual({ match: null, exclude: null, where: '1', params: [] });
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/core/index.js';
 import type { ServerEvent } from '../../src/shared/events.js';
@@ -57,6 +59,20 @@ describe('message store lifecycle', () => {
     await send(second, ['four']);
     const four = second.store.list({ limit: 1, offset: 0, query: '' }).messages[0];
     expect(Number(four?.id)).toBeGreaterThan(Number(three?.id));
+  });
+
+  it('leaves a checkpointed database behind on stop (no WAL left over)', async () => {
+    const dataDir = await tempDataDir();
+    dirs.push(dataDir);
+    const engine = await start({ dataDir });
+    await send(engine, ['w1', 'w2']);
+    expect(existsSync(join(dataDir, 'messages.sqlite-wal'))).toBe(true);
+    await engine.stop();
+    // SQLite removes the WAL when the last connection closes: the checkpoint thread's
+    // connection was closed first, and everything was copied into the database.
+    expect(existsSync(join(dataDir, 'messages.sqlite-wal'))).toBe(false);
+    const reopened = await start({ dataDir });
+    expect(reopened.store.stats()).toEqual({ total: 2, unread: 2 });
   });
 
   it('drops the oldest messages past maxMessages on insert and announces it', async () => {

@@ -88,6 +88,8 @@ describe('searching the store', () => {
     ['!from:jane', [CAFE, ORDER]],
     ['week -from:noreply', [DIGEST]],
     ['-"the week" -invoice', [CAFE, ORDER]],
+    ['-"the week" -invoice is:unread', [CAFE, ORDER]],
+    ['-"the week" -invoice has:attachment', []],
     ['日本語', [DIGEST]],
     ['cafe', [CAFE]],
     ['brulee', [CAFE]],
@@ -114,6 +116,9 @@ describe('searching the store', () => {
       messages: [{ subject: DIGEST }],
     });
     expect(engine.store.list({ limit: 1, offset: 0, query: 'from:jane is:unread' }).total).toBe(1);
+    expect(engine.store.list({ limit: 1, offset: 0, query: '-jane' }).total).toBe(2);
+    expect(engine.store.list({ limit: 1, offset: 0, query: '-jane is:unread' }).total).toBe(2);
+    expect(engine.store.list({ limit: 1, offset: 0, query: '-jane is:read' }).total).toBe(0);
     expect(engine.store.list({ limit: 1, offset: 1, query: 'jane -weekly' })).toMatchObject({
       total: 1,
       messages: [],

@@ -135,37 +135,58 @@ export class MessageStore extends EventEmitter<StoreEvents> {
    */
   list(query: { limit: number; offset: number; query: string }): MessageList {
     const { limit, offset, query: text } = ListQuerySchema.parse(query);
-    const { match, where, params } = compileSearch(parseSearchQuery(text));
+    const { match, exclude, where, params } = compileSearch(parseSearchQuery(text));
     const stats = this.stats();
+    const page = [limit, offset];
+    const count = (sql: string, ...values: unknown[]): number =>
+      (this.statement(sql).get(...values) as { n: number }).n;
+    const rows = (sql: string, ...values: unknown[]): SummaryRow[] =>
+      this.statement(`SELECT ${SUMMARY_COLUMNS} FROM ${sql} LIMIT ? OFFSET ?`).all(
+        ...values,
+        ...page,
+      ) as SummaryRow[];
+    const ftsCount = 'SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH ?';
     const filtered = where !== '1';
-    let rows: SummaryRow[];
-    let total: number;
-    if (match === null) {
-      rows = this.statement(
-        `SELECT ${SUMMARY_COLUMNS} FROM messages m WHERE ${where} ORDER BY m.id DESC LIMIT ? OFFSET ?`,
-      ).all(...params, limit, offset) as SummaryRow[];
-      total = filtered
-        ? (
-            this.statement(`SELECT COUNT(*) AS n FROM messages m WHERE ${where}`).get(
-              ...params,
-            ) as { n: number }
-          ).n
-        : stats.total;
-    } else {
-      // Driven by the index in rowid order, so the first page stops after `limit` matches.
+    if (match !== null) {
+      // Driven by the index in rowid order, so the first page stops after `limit` matches;
+      // with only text terms the index alone counts (its rows and the messages are one set).
       const from = 'messages_fts f JOIN messages m ON m.id = f.rowid WHERE messages_fts MATCH ?';
-      rows = this.statement(
-        `SELECT ${SUMMARY_COLUMNS} FROM ${from} AND ${where} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
-      ).all(match, ...params, limit, offset) as SummaryRow[];
-      // With only text terms the index alone counts (its rows and the messages are the same set).
-      const counted = filtered
-        ? this.statement(`SELECT COUNT(*) AS n FROM ${from} AND ${where}`).get(match, ...params)
-        : this.statement('SELECT COUNT(*) AS n FROM messages_fts WHERE messages_fts MATCH ?').get(
-            match,
-          );
-      total = (counted as { n: number }).n;
+      return {
+        total: filtered
+          ? count(`SELECT COUNT(*) AS n FROM ${from} AND ${where}`, match, ...params)
+          : count(ftsCount, match),
+        unread: stats.unread,
+        messages: rows(`${from} AND ${where} ORDER BY f.rowid DESC`, match, ...params).map(
+          rowToSummary,
+        ),
+      };
     }
-    return { total, unread: stats.unread, messages: rows.map(rowToSummary) };
+    if (exclude !== null) {
+      const notIn = 'm.id NOT IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)';
+      return {
+        // Everything minus what the index matches, rather than a second anti-join.
+        total: filtered
+          ? count(
+              `SELECT COUNT(*) AS n FROM messages m WHERE ${notIn} AND ${where}`,
+              exclude,
+              ...params,
+            )
+          : stats.total - count(ftsCount, exclude),
+        unread: stats.unread,
+        messages: rows(
+          `messages m WHERE ${notIn} AND ${where} ORDER BY m.id DESC`,
+          exclude,
+          ...params,
+        ).map(rowToSummary),
+      };
+    }
+    return {
+      total: filtered
+        ? count(`SELECT COUNT(*) AS n FROM messages m WHERE ${where}`, ...params)
+        : stats.total,
+      unread: stats.unread,
+      messages: rows(`messages m WHERE ${where} ORDER BY m.id DESC`, ...params).map(rowToSummary),
+    };
   }
 
   get(id: string): MessageDetail | undefined {

@@ -18,6 +18,8 @@ export interface CompiledSearch {
    * the index with it (newest first straight off the index, no materialised id list).
    */
   match: string | null;
+  /** An FTS5 MATCH expression no result satisfies (only when there is no `match`), or null. */
+  exclude: string | null;
   /** SQL boolean expression over `messages m`, `1` when nothing else filters. */
   where: string;
   params: Array<string | number>;
@@ -76,19 +78,19 @@ export function compileSearch(terms: SearchTerm[]): CompiledSearch {
   }
 
   // One MATCH carries every text term: FTS5 intersects the doclists itself, and NOT needs a
-  // positive side, so negated terms join it there; only a purely negative query needs NOT IN.
+  // positive side, so negated terms join it there; only a purely negative query excludes.
   let match: string | null = null;
+  let exclude: string | null = null;
   if (positive.length > 0) {
     match =
       negative.length > 0
         ? `(${positive.join(' AND ')}) NOT (${negative.join(' OR ')})`
         : positive.join(' AND ');
   } else if (negative.length > 0) {
-    where.unshift('m.id NOT IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)');
-    params.unshift(negative.join(' OR '));
+    exclude = negative.join(' OR ');
   }
 
-  return { match, where: where.length > 0 ? where.join(' AND ') : '1', params };
+  return { match, exclude, where: where.length > 0 ? where.join(' AND ') : '1', params };
 }
 
 function ftsPhrase(field: TextField, value: string, tokens: string[]): string {

@@ -12,8 +12,8 @@ import { DATABASE_FILE, openStoreDatabase } from './mail/store-database.js';
 import { loadOrCreateCertificate, type TlsCertificate } from './mail/tls-certificate.js';
 import { loadSqliteBinding } from './sqlite-binding.js';
 
-/** How often age retention runs; the count limit is enforced on every insert instead. */
-const AGE_SWEEP_INTERVAL_MS = 60_000;
+/** How often retention runs for age (the count limit is also enforced on every insert). */
+const RETENTION_INTERVAL_MS = 60_000;
 
 interface EngineEvents {
   event: [ServerEvent];
@@ -36,7 +36,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   ) {
     super();
     store.on('event', (event) => this.emit('event', event));
-    this.sweepTimer = setInterval(() => store.pruneExpired(), AGE_SWEEP_INTERVAL_MS);
+    this.sweepTimer = setInterval(() => store.applyRetention(), RETENTION_INTERVAL_MS);
     this.sweepTimer.unref();
   }
 
@@ -46,7 +46,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const parser = new MimeParser();
     const store = await openStore(config, parser);
     try {
-      store.pruneExpired();
+      store.applyRetention();
       const tls = config.smtpTls ? await certificate(config.dataDir) : null;
       const ingest = new MessageIngest(store, parser);
       const catcher = new SmtpCatcher(

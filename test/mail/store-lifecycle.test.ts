@@ -91,6 +91,19 @@ describe('message store lifecycle', () => {
     expect(engine.store.list({ limit: 10, offset: 0, query: 'm1' }).total).toBe(0);
   });
 
+  it('applies a lowered count limit at start', async () => {
+    const dataDir = await tempDataDir();
+    dirs.push(dataDir);
+    const unlimited = await start({ dataDir, maxMessages: 0 });
+    await send(unlimited, ['c1', 'c2', 'c3', 'c4']);
+    await unlimited.stop();
+    const limited = await start({ dataDir, maxMessages: 2 });
+    expect(
+      limited.store.list({ limit: 10, offset: 0, query: '' }).messages.map((m) => m.subject),
+    ).toEqual(['c4', 'c3']);
+    expect(limited.store.stats()).toEqual({ total: 2, unread: 2 });
+  });
+
   it('drops messages older than maxAgeMs at start and on the periodic sweep', async () => {
     const dataDir = await tempDataDir();
     dirs.push(dataDir);
@@ -108,7 +121,7 @@ describe('message store lifecycle', () => {
       limited.store.list({ limit: 10, offset: 0, query: '' }).messages.map((m) => m.subject),
     ).toEqual(['fresh', 'three days old']);
     // The sweep the engine runs every minute, called with a later clock.
-    expect(limited.store.pruneExpired(now + 5 * DAY)).toBe(1);
+    expect(limited.store.applyRetention(now + 5 * DAY)).toBe(1);
     expect(
       limited.store.list({ limit: 10, offset: 0, query: '' }).messages.map((m) => m.subject),
     ).toEqual(['fresh']);

@@ -269,17 +269,28 @@ export class MessageStore extends EventEmitter<StoreEvents> {
     return { ...this.counts };
   }
 
-  /** Age retention: deletes messages received longer than maxAgeMs ago. Returns how many. */
-  pruneExpired(now = Date.now()): number {
-    if (this.retention.maxAgeMs <= 0) return 0;
-    const expired = this.statement('SELECT id FROM messages WHERE received_at < ?')
-      .all(now - this.retention.maxAgeMs)
-      .map((row) => (row as { id: number }).id);
-    if (expired.length === 0) return 0;
-    this.write(() => this.deleteKeys(expired));
-    this.emit('event', { type: 'message.deleted', data: { ids: expired.map(String) } });
+  /**
+   * Retention outside the insert path (at start and on the engine's timer): messages received
+   * longer than maxAgeMs ago, then the oldest past maxMessages (a limit lowered since the last
+   * run). Returns how many were deleted.
+   */
+  applyRetention(now = Date.now()): number {
+    const expired =
+      this.retention.maxAgeMs > 0
+        ? this.statement('SELECT id FROM messages WHERE received_at < ?')
+            .all(now - this.retention.maxAgeMs)
+            .map((row) => (row as { id: number }).id)
+        : [];
+    let dropped: number[] = [];
+    this.write(() => {
+      this.deleteKeys(expired);
+      dropped = this.dropOverCount();
+    });
+    const ids = [...expired, ...dropped];
+    if (ids.length === 0) return 0;
+    this.emit('event', { type: 'message.deleted', data: { ids: ids.map(String) } });
     this.emitStats();
-    return expired.length;
+    return ids.length;
   }
 
   /** Stops the checkpoint thread, then closes the database (SQLite checkpoints a last time). */

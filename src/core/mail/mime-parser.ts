@@ -17,9 +17,10 @@ export const PARSE_OPTIONS = {
 } satisfies SimpleParserOptions;
 
 /**
- * Messages this big are parsed in a worker thread: simpleParser holds the event loop for up to
- * ~200 ms on a 25 MiB message (bench/RESULTS.md), which would stall every other SMTP session.
- * Below it a parse takes well under a millisecond per KiB and a thread hop would cost more.
+ * Messages this big are parsed in a worker thread: inline, simpleParser held the event loop for
+ * a quarter of a second on a 25 MiB message and every other SMTP session waited (bench/
+ * RESULTS.md). Smaller messages parse in a few ms at most; sending them to the thread as well
+ * did not raise throughput (same file), the copies cost what the thread saves.
  */
 export const WORKER_PARSE_BYTES = 1024 * 1024;
 

@@ -4,8 +4,8 @@
  *   waits for every reply: latency-bound, like real workers), without and with a binlog;
  * - resident memory for 100,000 ready jobs of 200 bytes.
  *
- * Run: node --import tsx bench/beanstalkd-throughput.ts [--seconds 3]
- * Needs /usr/bin/beanstalkd. Ports 11410-11419 on 127.0.0.1.
+ * Run: node --import tsx bench/beanstalkd-throughput.ts [--seconds 3] [--port-base 11410] [--only cycles|memory]
+ * Needs /usr/bin/beanstalkd. Ports port-base .. port-base+9 on 127.0.0.1.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +17,10 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
+const portArg = process.argv.indexOf('--port-base');
+const PORT_BASE = portArg > 0 ? Number(process.argv[portArg + 1]) : 11410;
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 /** Rounds per figure, alternating the servers; the median is reported (shared CPUs are noisy). */
 const ROUNDS = 3;
 const BODY = Buffer.alloc(200, 'j');
@@ -179,13 +183,13 @@ async function withServer<T>(
 }
 
 const rows: string[] = [];
-let port = 11410;
-for (const binlog of [false, true]) {
+let port = 0;
+for (const binlog of ONLY === 'memory' ? [] : [false, true]) {
   for (const conns of [1, 8]) {
     const rates = targets.map((): number[] => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, t] of targets.entries()) {
-        const p = 11410 + (port++ % 10);
+        const p = PORT_BASE + (port++ % 10);
         rates[i]?.push(await withServer(t, p, binlog, () => cycles(p, conns)));
       }
     }
@@ -200,8 +204,8 @@ for (const binlog of [false, true]) {
     console.log(rows.at(-1));
   }
 }
-for (const t of targets) {
-  const p = 11410 + (port++ % 10);
+for (const t of ONLY === 'cycles' ? [] : targets) {
+  const p = PORT_BASE + (port++ % 10);
   const { before, after } = await withServer(t, p, false, (pid) => memory(p, pid));
   const perJob = ((after - before) * 1024) / MEMORY_JOBS;
   rows.push(

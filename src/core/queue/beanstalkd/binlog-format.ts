@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { toWallMs } from './clock.js';
 import { type Job, JobState } from './job.js';
 
 /**
@@ -17,7 +18,7 @@ const FRAME = 8;
 const COUNTERS = 5 * 4;
 const STATE_FIELDS = 1 + 4 + 8 + 8 + COUNTERS; // state, pri, delayMs, deadlineAt, counters
 
-/** What a record says about a job; `body`/`tube` only in full job records. */
+/** What a record says about a job; `body`/`tube` only in full job records. Times are wall-clock ms. */
 export interface JobFacts {
   id: number;
   state: JobState;
@@ -61,13 +62,14 @@ function writeState(b: Buffer, at: number, j: Job): number {
   let o = at;
   o = b.writeUInt8(loggedState(j.state), o);
   o = b.writeUInt32LE(j.pri, o);
-  o = b.writeDoubleLE(j.delayMs, o);
-  o = b.writeDoubleLE(j.state === JobState.Delayed ? j.deadlineAt : 0, o);
-  o = b.writeUInt32LE(j.reserveCt, o);
-  o = b.writeUInt32LE(j.timeoutCt, o);
-  o = b.writeUInt32LE(j.releaseCt, o);
-  o = b.writeUInt32LE(j.buryCt, o);
-  return b.writeUInt32LE(j.kickCt, o);
+  o = b.writeDoubleLE(j.delaySec * 1000, o);
+  o = b.writeDoubleLE(j.state === JobState.Delayed ? toWallMs(j.deadlineAt) : 0, o);
+  const c = j.counts;
+  o = b.writeUInt32LE(c.reserveCt, o);
+  o = b.writeUInt32LE(c.timeoutCt, o);
+  o = b.writeUInt32LE(c.releaseCt, o);
+  o = b.writeUInt32LE(c.buryCt, o);
+  return b.writeUInt32LE(c.kickCt, o);
 }
 
 function readState(b: Buffer, at: number, id: number): JobFacts {
@@ -85,18 +87,28 @@ function readState(b: Buffer, at: number, id: number): JobFacts {
   };
 }
 
+function jobPayloadSize(j: Job): number {
+  // Tube names are latin1, one byte per char.
+  return 1 + 8 + STATE_FIELDS + 8 + 8 + 2 + j.tube.name.length + 4 + j.bodyLen;
+}
+
+/** Bytes of `encodeJob(j)`, without encoding it (the binlog counts live bytes with it). */
+export function encodedJobSize(j: Job): number {
+  return FRAME + jobPayloadSize(j);
+}
+
 export function encodeJob(j: Job): Buffer {
   const tube = Buffer.from(j.tube.name, 'latin1');
-  const p = Buffer.allocUnsafe(1 + 8 + STATE_FIELDS + 8 + 8 + 2 + tube.length + 4 + j.body.length);
+  const p = Buffer.allocUnsafe(jobPayloadSize(j));
   let o = p.writeUInt8(RecordKind.Job, 0);
   o = p.writeDoubleLE(j.id, o);
   o = writeState(p, o, j);
-  o = p.writeDoubleLE(j.ttrMs, o);
-  o = p.writeDoubleLE(j.createdAt, o);
+  o = p.writeDoubleLE(j.ttrSec * 1000, o);
+  o = p.writeDoubleLE(toWallMs(j.createdAt), o);
   o = p.writeUInt16LE(tube.length, o);
   o += tube.copy(p, o);
-  o = p.writeUInt32LE(j.body.length, o);
-  j.body.copy(p, o);
+  o = p.writeUInt32LE(j.bodyLen, o);
+  j.slab.bytes.copy(p, o, j.bodyAt, j.bodyAt + j.bodyLen);
   return frame(p);
 }
 
@@ -135,8 +147,8 @@ function decodePayload(p: Buffer): LogRecord | null {
       const bodyLen = p.readUInt32LE(o);
       o += 4;
       if (o + bodyLen !== p.length) return null;
-      // Copy: the file buffer must not stay alive for one small body.
-      const body = Buffer.from(p.subarray(o, o + bodyLen));
+      // A view: replay copies it into the job's slab, so the file buffer is not kept.
+      const body = p.subarray(o, o + bodyLen);
       return { kind: RecordKind.Job, job: { ...facts, ttrMs, createdAt, tube, body } };
     }
     case RecordKind.Update:

@@ -16,13 +16,14 @@ import { join, resolve } from 'node:path';
 import {
   decodeRecords,
   encodeDelete,
+  encodedJobSize,
   encodeJob,
   encodeNextId,
   encodeUpdate,
   type FullJobFacts,
   RecordKind,
 } from './binlog-format.js';
-import { nowMs } from './clock.js';
+import { fromWallMs, nowMs, toWallMs } from './clock.js';
 import { BeanstalkdError } from './errors.js';
 import { type Job, JobState } from './job.js';
 import type { Journal, JournalStats } from './journal.js';
@@ -164,23 +165,38 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
           break;
       }
     });
-    const now = nowMs();
+    const nowWall = toWallMs(nowMs());
     // Buried jobs go back in the order they were buried; the heaps order the rest.
     const facts = [...jobs.values()].sort((a, b) => a.order - b.order);
     for (const f of facts) {
       const tube = this.q.tubeFindOrMake(f.tube);
-      const j = this.q.makeJob(f.pri, f.delayMs, f.ttrMs, f.body, tube, f.id, f.createdAt);
-      j.reserveCt = f.reserveCt;
-      j.timeoutCt = f.timeoutCt;
-      j.releaseCt = f.releaseCt;
-      j.kickCt = f.kickCt;
+      const j = this.q.makeJob(
+        f.pri,
+        f.delayMs / 1000,
+        f.ttrMs / 1000,
+        f.body.length,
+        tube,
+        f.id,
+        fromWallMs(f.createdAt),
+      );
+      f.body.copy(j.slab.bytes, j.bodyAt);
       if (f.state === JobState.Buried) {
         this.q.buryJob(j);
       } else {
-        const left = f.state === JobState.Delayed ? f.deadlineAt - now : 0;
+        const left = f.state === JobState.Delayed ? Math.ceil(f.deadlineAt - nowWall) : 0;
         this.q.enqueueJob(j, Math.max(left, 0));
       }
-      j.buryCt = f.buryCt;
+      // Restore the counts as logged (buryJob above counted one more bury).
+      const counted = f.reserveCt || f.timeoutCt || f.releaseCt || f.buryCt || f.kickCt;
+      if (counted || f.state === JobState.Buried) {
+        Object.assign(j.countsToUpdate(), {
+          reserveCt: f.reserveCt,
+          timeoutCt: f.timeoutCt,
+          releaseCt: f.releaseCt,
+          buryCt: f.buryCt,
+          kickCt: f.kickCt,
+        });
+      }
     }
     this.q.nextId = Math.max(this.q.nextId, nextId);
   }
@@ -203,7 +219,6 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
     for (const j of this.q.jobs.values()) {
       if (j.state === JobState.Invalid) continue;
       const rec = encodeJob(j);
-      j.logBytes = rec.length;
       live += rec.length;
       chunks.push(rec);
       if (chunks.length >= 1024) writeOut();
@@ -239,7 +254,6 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
 
   put(job: Job): void {
     const rec = encodeJob(job);
-    job.logBytes = rec.length;
     this.liveBytes += rec.length;
     this.pending.push(rec);
   }
@@ -249,13 +263,14 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
   }
 
   remove(job: Job): void {
-    this.liveBytes -= job.logBytes;
-    job.logBytes = 0;
+    // Only jobs that were put (so logged) are deleted: their record has this size.
+    this.liveBytes -= encodedJobSize(job);
     this.pending.push(encodeDelete(job.id));
   }
 
+  /** Every job with a body in place is in the current file (put, or the last snapshot). */
   fileOf(job: Job): number {
-    return job.logBytes > 0 ? this.seq : 0;
+    return job.state === JobState.Invalid ? 0 : this.seq;
   }
 
   stats(): JournalStats {

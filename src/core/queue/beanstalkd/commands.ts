@@ -1,6 +1,6 @@
 import { nowMs } from './clock.js';
 import { type Job, JobState } from './job.js';
-import { MAX_TUBE_NAME_LEN, MIN_TTR_MS, NAME_CHARS } from './limits.js';
+import { MAX_TUBE_NAME_LEN, MIN_TTR_SEC, NAME_CHARS } from './limits.js';
 import { parseKickBound, parseTimeout, readU32, readU64, readU64Field } from './number-parse.js';
 import type { QueueState } from './queue-state.js';
 import type { Session } from './session.js';
@@ -166,14 +166,8 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
         return;
       }
       q.setProducer(s);
-      const ttrMs = Math.max(ttr.value * 1000, MIN_TTR_MS);
-      s.inJob = q.makeJob(
-        pri.value,
-        delay.value * 1000,
-        ttrMs,
-        Buffer.allocUnsafe(size.value + 2),
-        s.use,
-      );
+      const ttrSec = Math.max(ttr.value, MIN_TTR_SEC);
+      s.inJob = q.makeJob(pri.value, delay.value, ttrSec, size.value + 2, s.use);
       out.readBody();
       return;
     }
@@ -280,9 +274,9 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
         return;
       }
       j.pri = pri.value;
-      j.delayMs = delay.value * 1000;
-      j.releaseCt += 1;
-      q.enqueueJob(j, j.delayMs);
+      j.delaySec = delay.value;
+      j.countsToUpdate().releaseCt += 1;
+      q.enqueueJob(j, j.delaySec * 1000);
       q.journal?.update(j);
       out.line('RELEASED\r\n');
       return;
@@ -426,10 +420,11 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
         out.line(NOT_FOUND);
         return;
       }
-      // Always pause for a positive time, so waiting clients wake when it ends (a 1 ns pause).
-      const pauseMs = delay.value * 1000 || 1e-6;
+      // Always pause (pauseMs > 0), so waiting clients wake when it ends. `pause-tube t 0`
+      // is a 1 ns pause in C; here it ends at the current ms, which already counts as over.
+      const pauseMs = delay.value * 1000;
       t.unpauseAt = nowMs() + pauseMs;
-      t.pauseMs = pauseMs;
+      t.pauseMs = pauseMs || 1e-6;
       t.pauseCt += 1;
       q.noteWake(t.unpauseAt);
       out.line('PAUSED\r\n');
@@ -443,8 +438,8 @@ export function finishPut(ctx: CommandContext, s: Session, out: Replier): void {
   const { q } = ctx;
   const j = s.inJob as Job;
   s.inJob = null;
-  const body = j.body;
-  if (body[body.length - 2] !== 13 || body[body.length - 1] !== 10) {
+  const end = j.bodyAt + j.bodyLen;
+  if (j.slab.bytes[end - 2] !== 13 || j.slab.bytes[end - 1] !== 10) {
     q.freeJob(j);
     out.line('EXPECTED_CRLF\r\n');
     return;
@@ -454,7 +449,7 @@ export function finishPut(ctx: CommandContext, s: Session, out: Replier): void {
     out.line('DRAINING\r\n');
     return;
   }
-  q.enqueueJob(j, j.delayMs);
+  q.enqueueJob(j, j.delaySec * 1000);
   q.journal?.put(j);
   q.totalJobsCt += 1;
   j.tube.totalJobsCt += 1;

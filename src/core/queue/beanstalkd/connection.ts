@@ -171,13 +171,14 @@ export class Connection implements Replier, SessionSink {
 
   private stepBody(): boolean {
     const job = this.session.inJob as Job;
-    const need = job.body.length - this.bodyRead;
+    const need = job.bodyLen - this.bodyRead;
     if (need > 0) {
       const chunk = this.takeChunk(need);
       if (chunk.length === 0) return false;
-      chunk.copy(job.body, this.bodyRead);
+      // Copied into the job's slab: keeping `chunk` would keep the whole socket read alive.
+      chunk.copy(job.slab.bytes, job.bodyAt + this.bodyRead);
       this.bodyRead += chunk.length;
-      if (this.bodyRead < job.body.length) return true;
+      if (this.bodyRead < job.bodyLen) return true;
     }
     this.state = 'command';
     finishPut(this.host.ctx, this.session, this);

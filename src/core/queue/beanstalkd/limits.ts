@@ -18,8 +18,8 @@ export const MAX_JOB_SIZE_LIMIT = 1_073_741_824;
 /** A reserved job enters the deadline-soon margin this long before its TTR runs out (ms). */
 export const SAFETY_MARGIN_MS = 1000;
 
-/** The smallest TTR the server grants (ms): `ttr 0` becomes 1 second. */
-export const MIN_TTR_MS = 1000;
+/** The smallest TTR the server grants (seconds): `ttr 0` becomes 1 second. */
+export const MIN_TTR_SEC = 1;
 
 /** `binlog-max-size` the C server reports by default (`-s`, 10 MiB). */
 export const DEFAULT_BINLOG_MAX_SIZE = 10 << 20;

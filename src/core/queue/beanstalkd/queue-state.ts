@@ -1,3 +1,4 @@
+import { BodyStore } from './body-store.js';
 import { nowMs } from './clock.js';
 import { IndexedHeap } from './indexed-heap.js';
 import { Job, JobState, jobPriLess } from './job.js';
@@ -56,6 +57,7 @@ export class QueueState {
   readonly tubes = new Multiset<Tube>();
   private readonly tubesByName = new Map<string, Tube>();
   readonly jobs = new Map<number, Job>();
+  readonly bodies = new BodyStore();
   readonly opCounts: Record<CountedOp, number>;
   readonly defaultTube: Tube;
   private readonly sessions = new IndexedHeap<Session>(lessTickAt, setTickPos);
@@ -116,18 +118,20 @@ export class QueueState {
 
   // ---- jobs ----
 
+  /** A job with room for a body of `bodyLen` bytes (payload + CRLF), not yet written. */
   makeJob(
     pri: number,
-    delayMs: number,
-    ttrMs: number,
-    body: Buffer,
+    delaySec: number,
+    ttrSec: number,
+    bodyLen: number,
     tube: Tube,
     id = 0,
     createdAt = nowMs(),
   ): Job {
     const jobId = id || this.nextId++;
     if (id >= this.nextId) this.nextId = id + 1;
-    const job = new Job(jobId, pri, delayMs, ttrMs, tube, body, createdAt);
+    const job = new Job(jobId, pri, delaySec, ttrSec, tube, createdAt);
+    this.bodies.place(job, bodyLen);
     this.jobs.set(jobId, job);
     this.tubeRef(tube);
     return job;
@@ -137,6 +141,8 @@ export class QueueState {
     this.jobs.delete(job.id);
     job.state = JobState.Invalid;
     this.tubeUnref(job.tube);
+    this.bodies.free(job);
+    if (this.bodies.needsCompaction) this.bodies.compact(this.jobs.values());
   }
 
   // ---- sessions ----
@@ -218,8 +224,8 @@ export class QueueState {
 
   // ---- moving jobs between states ----
 
+  /** `delayMs` is a whole number of ms (it becomes the job's deadline). */
   enqueueJob(j: Job, delayMs: number): void {
-    j.reserver = null;
     const t = j.tube;
     if (delayMs > 0) {
       j.deadlineAt = nowMs() + delayMs;
@@ -242,8 +248,7 @@ export class QueueState {
     j.tube.buried.add(j);
     this.buriedCt += 1;
     j.state = JobState.Buried;
-    j.reserver = null;
-    j.buryCt += 1;
+    j.countsToUpdate().buryCt += 1;
   }
 
   removeReadyJob(j: Job): boolean {
@@ -271,7 +276,7 @@ export class QueueState {
   }
 
   isReservedBy(s: Session, j: Job): boolean {
-    return j.reserver === s && j.state === JobState.Reserved;
+    return j.state === JobState.Reserved && s.reserved.has(j);
   }
 
   removeReservedJob(s: Session, j: Job): boolean {
@@ -284,14 +289,13 @@ export class QueueState {
     if (s.reserved.delete(j)) {
       this.reservedCt -= 1;
       j.tube.reservedCt -= 1;
-      j.reserver = null;
     }
     s.soonest = null;
   }
 
   touchJob(s: Session, j: Job): boolean {
     if (!this.isReservedBy(s, j)) return false;
-    j.deadlineAt = nowMs() + j.ttrMs;
+    j.deadlineAt = nowMs() + j.ttrSec * 1000;
     s.soonest = null;
     return true;
   }
@@ -303,14 +307,14 @@ export class QueueState {
 
   kickBuriedJob(j: Job): void {
     this.removeBuriedJob(j);
-    j.kickCt += 1;
+    j.countsToUpdate().kickCt += 1;
     this.enqueueJob(j, 0);
     this.journal?.update(j);
   }
 
   kickDelayedJob(j: Job): void {
     j.tube.delay.removeAt(j.heapIndex);
-    j.kickCt += 1;
+    j.countsToUpdate().kickCt += 1;
     this.enqueueJob(j, 0);
     this.journal?.update(j);
   }
@@ -408,11 +412,10 @@ export class QueueState {
 
   private connReserveJob(s: Session, j: Job): void {
     j.tube.reservedCt += 1;
-    j.reserveCt += 1;
-    j.deadlineAt = nowMs() + j.ttrMs;
+    j.countsToUpdate().reserveCt += 1;
+    j.deadlineAt = nowMs() + j.ttrSec * 1000;
     j.state = JobState.Reserved;
     s.reserved.add(j);
-    j.reserver = s;
     s.pendingTimeout = -1;
     if (!s.soonest || j.deadlineAt < s.soonest.deadlineAt) s.soonest = j;
   }
@@ -469,7 +472,7 @@ export class QueueState {
       const j = this.connSoonestJob(s);
       if (!j || j.deadlineAt >= nowMs()) break;
       this.timeoutCt += 1;
-      j.timeoutCt += 1;
+      j.countsToUpdate().timeoutCt += 1;
       this.removeThisReservedJob(s, j);
       this.enqueueJob(j, 0);
     }

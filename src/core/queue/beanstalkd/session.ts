@@ -1,4 +1,4 @@
-import type { Job, JobHolder } from './job.js';
+import type { Job } from './job.js';
 import { Multiset } from './multiset.js';
 import type { Tube, Waiter } from './tube.js';
 
@@ -12,7 +12,7 @@ export interface SessionSink {
  * The protocol state of one client connection (the C server's Conn without its socket):
  * used tube, watch list, reserved jobs and its place in the timeout heap.
  */
-export class Session implements JobHolder, Waiter {
+export class Session implements Waiter {
   readonly watch = new Multiset<Tube>();
   /** Insertion order matters: the first of equal deadlines is the soonest. */
   readonly reserved = new Set<Job>();

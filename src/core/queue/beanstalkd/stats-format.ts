@@ -1,5 +1,5 @@
 import { hostname, machine, version } from 'node:os';
-import { nowMs } from './clock.js';
+import { preciseNowMs } from './clock.js';
 import { type Job, JobState, jobStateName } from './job.js';
 import type { JournalStats } from './journal.js';
 import { DEFAULT_BINLOG_MAX_SIZE, PROTOCOL_VERSION } from './limits.js';
@@ -83,7 +83,7 @@ pid: ${process.pid}
 version: "${PROTOCOL_VERSION}"
 rusage-utime: ${micros(usage.userCPUTime)}
 rusage-stime: ${micros(usage.systemCPUTime)}
-uptime: ${seconds(nowMs() - id.startedAt)}
+uptime: ${seconds(preciseNowMs() - id.startedAt)}
 binlog-oldest-index: ${wal.oldestIndex}
 binlog-current-index: ${wal.currentIndex}
 binlog-records-migrated: ${wal.recordsMigrated}
@@ -98,7 +98,7 @@ platform: ${machine()}
 }
 
 export function formatJobStats(j: Job, file: number): string {
-  const now = nowMs();
+  const now = preciseNowMs();
   const timeLeft =
     j.state === JobState.Reserved || j.state === JobState.Delayed ? seconds(j.deadlineAt - now) : 0;
   return `---
@@ -107,20 +107,20 @@ tube: ${j.tube.name}
 state: ${jobStateName(j.state)}
 pri: ${j.pri}
 age: ${seconds(now - j.createdAt)}
-delay: ${seconds(j.delayMs)}
-ttr: ${seconds(j.ttrMs)}
+delay: ${j.delaySec}
+ttr: ${j.ttrSec}
 time-left: ${timeLeft}
 file: ${file}
-reserves: ${j.reserveCt}
-timeouts: ${j.timeoutCt}
-releases: ${j.releaseCt}
-buries: ${j.buryCt}
-kicks: ${j.kickCt}
+reserves: ${j.counts.reserveCt}
+timeouts: ${j.counts.timeoutCt}
+releases: ${j.counts.releaseCt}
+buries: ${j.counts.buryCt}
+kicks: ${j.counts.kickCt}
 \r\n`;
 }
 
 export function formatTubeStats(t: Tube): string {
-  const timeLeft = t.pauseMs > 0 ? seconds(t.unpauseAt - nowMs()) : 0;
+  const timeLeft = t.pauseMs > 0 ? seconds(t.unpauseAt - preciseNowMs()) : 0;
   return `---
 name: ${t.name}
 current-jobs-urgent: ${t.urgentCt}

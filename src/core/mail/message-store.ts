@@ -21,11 +21,13 @@ export interface StoreEvents {
   event: [ServerEvent];
 }
 
-export interface StoreRetention {
+export interface StoreOptions {
   /** 0 = unlimited. */
   maxMessages: number;
   /** 0 = unlimited. */
   maxAgeMs: number;
+  /** The better-sqlite3 build the database was opened with; its checkpoint thread needs the same. */
+  sqliteNativeBinding?: string;
 }
 
 export interface MessagePart {
@@ -87,7 +89,7 @@ export class MessageStore extends EventEmitter<StoreEvents> {
   constructor(
     private readonly db: Database.Database,
     private readonly parser: MimeParser,
-    private readonly retention: StoreRetention,
+    private readonly options: StoreOptions,
   ) {
     super();
     const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
@@ -95,7 +97,7 @@ export class MessageStore extends EventEmitter<StoreEvents> {
       total: count('SELECT COUNT(*) AS n FROM messages'),
       unread: count('SELECT COUNT(*) AS n FROM messages WHERE read = 0'),
     };
-    this.checkpointer = new WalCheckpointer(db);
+    this.checkpointer = new WalCheckpointer(db, options.sqliteNativeBinding);
   }
 
   /**
@@ -276,9 +278,9 @@ export class MessageStore extends EventEmitter<StoreEvents> {
    */
   applyRetention(now = Date.now()): number {
     const expired =
-      this.retention.maxAgeMs > 0
+      this.options.maxAgeMs > 0
         ? this.statement('SELECT id FROM messages WHERE received_at < ?')
-            .all(now - this.retention.maxAgeMs)
+            .all(now - this.options.maxAgeMs)
             .map((row) => (row as { id: number }).id)
         : [];
     let dropped: number[] = [];
@@ -344,7 +346,7 @@ export class MessageStore extends EventEmitter<StoreEvents> {
 
   /** Inside a transaction: deletes the oldest messages past maxMessages, returns their ids. */
   private dropOverCount(): number[] {
-    const max = this.retention.maxMessages;
+    const max = this.options.maxMessages;
     if (max <= 0 || this.counts.total <= max) return [];
     const oldest = this.statement('SELECT id FROM messages ORDER BY id ASC LIMIT ?')
       .all(this.counts.total - max)

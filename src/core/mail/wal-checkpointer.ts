@@ -24,7 +24,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
-const db = new Database(workerData.file);
+const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 db.pragma('synchronous = NORMAL');
 const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
 parentPort.on('message', () => {
@@ -38,13 +38,18 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(private readonly db: Database.Database) {
+  /** nativeBinding: the build the store opened the database with (Electron's ABI in the app). */
+  constructor(
+    private readonly db: Database.Database,
+    nativeBinding: string | undefined,
+  ) {
     db.pragma('wal_autocheckpoint = 0');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
         driverPath: createRequire(import.meta.url).resolve('better-sqlite3'),
         file: db.name,
+        nativeBinding,
         intervalMs: CHECKPOINT_INTERVAL_MS,
       },
     });

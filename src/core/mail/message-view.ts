@@ -13,6 +13,7 @@ import type {
   TranscriptLine,
 } from '../../shared/messages.js';
 import { headerFromLine, splitHeaderBlock } from './header-lines.js';
+import { textOfHtml } from './html-text.js';
 import { safeContentId, safeFilename } from './safe-filename.js';
 import { searchable } from './search-text.js';
 
@@ -74,6 +75,9 @@ export function viewFromParsed(received: ReceivedMessage, parsed: ParsedMail): S
   const subject = parsed.subject ?? '';
   const text = parsed.text ?? null;
   const html = typeof parsed.html === 'string' ? parsed.html : null;
+  // mailparser converts an HTML body only when it is the whole message: HTML beside an
+  // attachment or inline images leaves text empty, and the list row would show no preview.
+  const readable = text || (html === null ? '' : textOfHtml(html));
   const partIds = attachmentPartIds(parsed.attachments);
   const attachments = parsed.attachments.map(
     (attachment, index): Attachment => attachmentView(attachment, partIds[index] ?? ''),
@@ -92,7 +96,7 @@ export function viewFromParsed(received: ReceivedMessage, parsed: ParsedMail): S
       from,
       to,
       hasAttachments: attachments.length > 0,
-      snippet: snippetOf(text ?? ''),
+      snippet: snippetOf(readable),
       malformed: false,
     },
     detail: {
@@ -113,7 +117,7 @@ export function viewFromParsed(received: ReceivedMessage, parsed: ParsedMail): S
       subject,
       [from],
       [...to, ...cc, ...bcc],
-      [(text ?? '').slice(0, MAX_INDEXED_BODY), ...attachments.map((a) => a.filename)],
+      [readable.slice(0, MAX_INDEXED_BODY), ...attachments.map((a) => a.filename)],
     ),
   };
 }

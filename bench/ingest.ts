@@ -50,7 +50,12 @@ async function startSink(): Promise<{ port: number; stop: () => Promise<void> }>
 
 const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-ingest-'));
 const sink = await startSink();
-const engine = await Engine.start({ smtpPort: 0, dataDir, maxMessages: 0 });
+const engine = await Engine.start({
+  smtpPort: 0,
+  dataDir,
+  maxMessages: 0,
+  beanstalkdEnabled: false,
+});
 try {
   await runClient(sink.port, WARMUP);
   await runClient(engine.smtpAddress.port, WARMUP);

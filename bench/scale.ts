@@ -115,7 +115,13 @@ function median(values: number[]): number {
 /** Runs in a fresh process so RSS and startup are the engine's own. */
 async function measure(dataDir: string): Promise<void> {
   const t0 = performance.now();
-  const engine = await Engine.start({ dataDir, smtpPort: 0, maxMessages: 0, maxAgeMs: 0 });
+  const engine = await Engine.start({
+    dataDir,
+    smtpPort: 0,
+    maxMessages: 0,
+    maxAgeMs: 0,
+    beanstalkdEnabled: false,
+  });
   const readyMs = performance.now() - t0;
   const rssAfterStart = process.memoryUsage().rss;
   const rows: Row[] = [];

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import {
+  DEFAULT_BEANSTALKD_PORT,
   DEFAULT_MAX_AGE_MS,
   DEFAULT_MAX_MESSAGE_SIZE,
   DEFAULT_MAX_MESSAGES,
   defaultDataDir,
+  jobLogDir,
 } from '../core/index.js';
 import { packageInfo } from '../server/package-root.js';
 import {
@@ -13,7 +15,7 @@ import {
   startBeanpost,
 } from '../server/start-beanpost.js';
 import { parseCount, parseDuration, parsePort, parseSize } from './option-parsers.js';
-import { startErrorMessage } from './start-error-message.js';
+import { nextFreeBeanstalkdPort, startErrorMessage } from './start-error-message.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 /** The parsed values of `beanpost serve`'s flags (the desktop app parses the same flags). */
@@ -26,6 +28,11 @@ export interface ServeFlags {
   maxAge?: number;
   maxMessageSize?: number;
   smtpTls: boolean;
+  beanstalkdPort: number;
+  /** false with --no-beanstalkd. */
+  beanstalkd: boolean;
+  /** false with --no-persist. */
+  persist: boolean;
 }
 
 /** What the flags ask startBeanpost for; flags not given stay undefined (engine defaults). */
@@ -39,16 +46,27 @@ export function serveOptions(flags: ServeFlags): BeanpostOptions {
     maxAgeMs: flags.maxAge,
     maxMessageSize: flags.maxMessageSize,
     smtpTls: flags.smtpTls,
+    beanstalkdEnabled: flags.beanstalkd,
+    beanstalkdPort: flags.beanstalkdPort,
+    beanstalkdPersist: flags.persist,
   };
+}
+
+function hostPort({ host, port }: { host: string; port: number }): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function printReady(running: RunningBeanpost, version: string): void {
   const { config, smtpAddress } = running.engine;
-  const smtpHost = smtpAddress.host.includes(':') ? `[${smtpAddress.host}]` : smtpAddress.host;
   console.log(`Beanpost ${version}`);
-  console.log(
-    `SMTP at ${smtpHost}:${running.smtpPort}${config.smtpTls ? ' (STARTTLS offered)' : ''}`,
-  );
+  console.log(`SMTP at ${hostPort(smtpAddress)}${config.smtpTls ? ' (STARTTLS offered)' : ''}`);
+  const { beanstalkdAddress } = running.engine;
+  if (beanstalkdAddress !== null) {
+    const where = config.beanstalkdPersist
+      ? `jobs kept in ${jobLogDir(config.dataDir)}`
+      : 'in memory';
+    console.log(`beanstalkd at ${hostPort(beanstalkdAddress)} (${where})`);
+  }
   console.log(`UI and API at ${running.url}`);
   if (running.token !== null) {
     const signIn = new URL(running.url);
@@ -98,12 +116,23 @@ export function serveCommand(): Command {
       'offer STARTTLS with a self-signed certificate kept in the data dir',
       false,
     )
+    .option(
+      '--beanstalkd-port <n>',
+      'port of the embedded beanstalkd (0 = any free port)',
+      parsePort,
+      DEFAULT_BEANSTALKD_PORT,
+    )
+    .option('--no-beanstalkd', 'do not start the embedded beanstalkd (you run your own)')
+    .option(
+      '--no-persist',
+      'keep beanstalkd jobs in memory only, gone on restart (tests, CI); default: a job log in the data dir',
+    )
     .action(async (flags: ServeFlags) => {
       let running: RunningBeanpost;
       try {
         running = await startBeanpost(serveOptions(flags));
       } catch (error) {
-        const message = startErrorMessage(error);
+        const message = startErrorMessage(error, await nextFreeBeanstalkdPort(error));
         if (message === undefined) throw error;
         console.error(`beanpost: ${message}`);
         process.exitCode = 1;

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
 import { EngineError } from './engine-error.js';
+import { DEFAULT_BEANSTALKD_PORT } from './queue/index.js';
 
 /**
  * Retention defaults, 0 = unlimited:
@@ -18,6 +20,11 @@ export function defaultDataDir(): string {
   return envPaths('beanpost', { suffix: '' }).data;
 }
 
+/** Where the embedded beanstalkd keeps its job log (binlog files and a lock) inside the data dir. */
+export function jobLogDir(dataDir: string): string {
+  return join(dataDir, 'beanstalkd');
+}
+
 const EngineConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   smtpPort: z.number().int().min(0).max(65_535).default(1025),
@@ -27,6 +34,12 @@ const EngineConfigSchema = z.strictObject({
   maxMessageSize: z.number().int().min(1).default(DEFAULT_MAX_MESSAGE_SIZE),
   smtpTls: z.boolean().default(false),
   sqliteNativeBinding: z.string().min(1).optional(),
+  beanstalkdEnabled: z.boolean().default(true),
+  beanstalkdHost: z.string().min(1).optional(),
+  beanstalkdPort: z.number().int().min(0).max(65_535).default(DEFAULT_BEANSTALKD_PORT),
+  beanstalkdPersist: z.boolean().default(true),
+  // The upper bound is the embedded server's (its INVALID_OPTION becomes INVALID_CONFIG).
+  beanstalkdMaxJobSize: z.number().int().min(0).optional(),
 });
 
 export interface EngineConfig {
@@ -48,6 +61,20 @@ export interface EngineConfig {
    * a build for Electron's ABI, while node_modules keeps the one plain Node (the CLI) loads.
    */
   sqliteNativeBinding?: string;
+  /** Run the embedded beanstalkd; off for people who run their own. */
+  beanstalkdEnabled: boolean;
+  /** Its bind address; defaults to `host`. */
+  beanstalkdHost: string;
+  /** Default 11300 (beanstalkd's own); 0 = any free port (tests). */
+  beanstalkdPort: number;
+  /**
+   * Keep jobs across restarts in an append-only log under `jobLogDir(dataDir)`: every put is
+   * written before it is acknowledged, fsynced every 50 ms, compacted as it grows (see
+   * src/core/queue/beanstalkd/README.md). Off = jobs in memory only (tests, CI).
+   */
+  beanstalkdPersist: boolean;
+  /** Largest job body in bytes (beanstalkd's `-z`); default 65,535. */
+  beanstalkdMaxJobSize?: number;
 }
 
 /** Fills defaults and validates; a bad option throws EngineError INVALID_CONFIG. */
@@ -64,5 +91,9 @@ export function resolveEngineConfig(partial: Partial<EngineConfig> = {}): Engine
       },
     );
   }
-  return { ...parsed.data, dataDir: parsed.data.dataDir ?? defaultDataDir() };
+  return {
+    ...parsed.data,
+    dataDir: parsed.data.dataDir ?? defaultDataDir(),
+    beanstalkdHost: parsed.data.beanstalkdHost ?? parsed.data.host,
+  };
 }

@@ -2,14 +2,15 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerEvent } from '../shared/events.js';
-import { type EngineConfig, resolveEngineConfig } from './engine-config.js';
-import { EngineError } from './engine-error.js';
+import { type EngineConfig, jobLogDir, resolveEngineConfig } from './engine-config.js';
+import { beanstalkdStartError, EngineError } from './engine-error.js';
 import { MessageIngest } from './mail/message-ingest.js';
 import { MessageStore } from './mail/message-store.js';
 import { MimeParser } from './mail/mime-parser.js';
 import { SmtpCatcher } from './mail/smtp-catcher.js';
 import { DATABASE_FILE, openStoreDatabase } from './mail/store-database.js';
 import { loadOrCreateCertificate, type TlsCertificate } from './mail/tls-certificate.js';
+import { EmbeddedBeanstalkd } from './queue/index.js';
 import { loadSqliteBinding } from './sqlite-binding.js';
 
 /** How often retention runs for age (the count limit is also enforced on every insert). */
@@ -20,8 +21,9 @@ interface EngineEvents {
 }
 
 /**
- * Builds the mail engine from one config and runs it: the store in the data dir, the SMTP
- * catcher in front of it, age retention on a timer. Stops them in reverse order.
+ * Builds the engine from one config and runs it: the mail store in the data dir, the SMTP
+ * catcher in front of it, age retention on a timer, and the embedded beanstalkd (its job log
+ * in the data dir too). Stops them in reverse order.
  */
 export class Engine extends EventEmitter<EngineEvents> {
   private readonly sweepTimer: NodeJS.Timeout;
@@ -30,8 +32,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   private constructor(
     readonly config: EngineConfig,
     readonly smtpAddress: { host: string; port: number },
+    /** Where the embedded beanstalkd listens; null when it is off (`beanstalkdEnabled: false`). */
+    readonly beanstalkdAddress: { host: string; port: number } | null,
     readonly store: MessageStore,
     private readonly catcher: SmtpCatcher,
+    private readonly beanstalkd: EmbeddedBeanstalkd | null,
     private readonly parser: MimeParser,
   ) {
     super();
@@ -40,7 +45,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.sweepTimer.unref();
   }
 
-  /** Rejects with EngineError when a port, an address, the data dir or SQLite cannot be used. */
+  /**
+   * Rejects with EngineError when a port, an address, the data dir or SQLite cannot be used; a
+   * listener's failure names it (`listener`) and leaves nothing of the engine running.
+   */
   static async start(partial: Partial<EngineConfig> = {}): Promise<Engine> {
     const config = resolveEngineConfig(partial);
     const parser = new MimeParser();
@@ -54,7 +62,15 @@ export class Engine extends EventEmitter<EngineEvents> {
         ingest,
       );
       const smtpAddress = await catcher.start();
-      return new Engine(config, smtpAddress, store, catcher, parser);
+      let beanstalkd: EmbeddedBeanstalkd | null;
+      try {
+        beanstalkd = config.beanstalkdEnabled ? await startBeanstalkd(config) : null;
+      } catch (error) {
+        await catcher.stop();
+        throw error;
+      }
+      const beanstalkdAddress = beanstalkd && { ...beanstalkd.address };
+      return new Engine(config, smtpAddress, beanstalkdAddress, store, catcher, beanstalkd, parser);
     } catch (error) {
       await parser.close();
       await store.close();
@@ -62,11 +78,17 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
-  /** Closes SMTP (after in-flight messages are stored), then the parser and the database. */
+  /**
+   * Closes SMTP (after in-flight messages are stored), then beanstalkd, then the parser and the
+   * database. beanstalkd goes after SMTP: a worker whose send was just refused can still
+   * release or bury its job, and that is logged; reserved jobs are ready again after a restart
+   * either way. It goes before the database only for tidiness: it never touches it.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       clearInterval(this.sweepTimer);
       await this.catcher.stop();
+      await this.beanstalkd?.stop();
       await this.parser.close();
       await this.store.close();
     })();
@@ -90,6 +112,22 @@ async function openStore(config: EngineConfig, parser: MimeParser): Promise<Mess
         cause: error,
       },
     );
+  }
+}
+
+async function startBeanstalkd(config: EngineConfig): Promise<EmbeddedBeanstalkd> {
+  const { beanstalkdHost: host, beanstalkdPort: port, beanstalkdPersist: persist } = config;
+  const dataDir = jobLogDir(config.dataDir);
+  try {
+    return await EmbeddedBeanstalkd.start({
+      host,
+      port,
+      persist,
+      ...(persist && { dataDir }),
+      ...(config.beanstalkdMaxJobSize !== undefined && { maxJobSize: config.beanstalkdMaxJobSize }),
+    });
+  } catch (error) {
+    throw beanstalkdStartError(error, host, port, dataDir);
   }
 }
 

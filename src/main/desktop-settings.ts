@@ -16,6 +16,8 @@ const DesktopSettingsSchema = z.object({
   smtpPort: PortSchema.optional().catch(undefined),
   /** Overrides the default HTTP port (1080) for the desktop app; flags and env win over it. */
   httpPort: PortSchema.optional().catch(undefined),
+  /** Overrides the embedded beanstalkd's default port (11300); "Use port N" after a clash sets it. */
+  beanstalkdPort: PortSchema.optional().catch(undefined),
 });
 export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 

@@ -1,12 +1,23 @@
 import { existsSync } from 'node:fs';
 import { app, type BrowserWindow, dialog, shell } from 'electron';
+import { nextFreeBeanstalkdPort } from '../cli/start-error-message.js';
 import { defaultDataDir } from '../core/index.js';
 import { IPC } from '../preload/ipc-channels.js';
-import { type RunningBeanpost, startBeanpost } from '../server/start-beanpost.js';
+import {
+  type BeanpostOptions,
+  type RunningBeanpost,
+  startBeanpost,
+} from '../server/start-beanpost.js';
 import type { ServerEvent } from '../shared/events.js';
 import { installAppMenu } from './app-menu.js';
+import {
+  type BeanstalkdPortAnswer,
+  beanstalkdPortDialog,
+  isBeanstalkdPortTaken,
+  optionsAfterAnswer,
+} from './beanstalkd-port-dialog.js';
 import { registerDesktopIpc } from './desktop-ipc.js';
-import { DesktopSettingsStore } from './desktop-settings.js';
+import { type DesktopSettings, DesktopSettingsStore } from './desktop-settings.js';
 import { parseLaunchFlags, windowUrl, withSettings } from './launch-options.js';
 import { MailNotifier } from './mail-notifier.js';
 import { createMainWindow, revealWindow } from './main-window.js';
@@ -59,6 +70,60 @@ async function showStartupError(error: unknown, settings: DesktopSettingsStore):
   }
 }
 
+/** Asks what to do about a taken beanstalkd port; undefined for any other error. */
+async function askAboutBeanstalkdPort(error: unknown): Promise<BeanstalkdPortAnswer | undefined> {
+  if (!isBeanstalkdPortTaken(error)) return undefined;
+  const question = beanstalkdPortDialog(error, (await nextFreeBeanstalkdPort(error)) ?? null);
+  console.error(`beanpost: ${question.message}`);
+  await app.whenReady();
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    title: question.title,
+    message: question.message,
+    detail: question.detail,
+    buttons: question.buttons,
+    defaultId: 0,
+    cancelId: question.cancelId,
+  });
+  return question.answers[response] ?? { kind: 'quit' };
+}
+
+/**
+ * Starts the engine while Electron gets ready (neither waits for the other). A taken beanstalkd
+ * port is asked about and the start tried again as answered; null: it did not start (a dialog
+ * said why, or the user chose to quit).
+ */
+async function startEngine(
+  options: BeanpostOptions,
+  settings: DesktopSettingsStore,
+): Promise<RunningBeanpost | null> {
+  for (;;) {
+    try {
+      const [running] = await Promise.all([startBeanpost(options), app.whenReady()]);
+      return running;
+    } catch (error) {
+      const answer = await askAboutBeanstalkdPort(error);
+      if (answer === undefined) {
+        await showStartupError(error, settings);
+        return null;
+      }
+      const next = optionsAfterAnswer(options, answer);
+      if (next === null) return null;
+      options = next.options;
+      if (Object.keys(next.remember).length > 0) saveSettings(settings, next.remember);
+    }
+  }
+}
+
+function saveSettings(settings: DesktopSettingsStore, change: Partial<DesktopSettings>): void {
+  try {
+    settings.update(change);
+  } catch (error) {
+    // Still applied for this run; only remembering it failed (a read-only data dir).
+    console.error(`beanpost: could not save settings: ${String(error)}`);
+  }
+}
+
 async function stopWithin(running: RunningBeanpost, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
@@ -90,23 +155,19 @@ async function main(): Promise<void> {
   const devUrl = devServerUrl();
   const devOrigins = toOrigins(devUrl ? [devUrl] : []);
 
-  let running: RunningBeanpost;
-  try {
-    // The engine starts while Electron gets ready; neither waits for the other.
-    [running] = await Promise.all([
-      startBeanpost({
-        ...withSettings(flags, settings.get()),
-        extraOrigins: devOrigins,
-        sqliteNativeBinding: sqliteBindingFor({
-          env: process.env,
-          electronVersion: process.versions.electron,
-          appPath: () => app.getAppPath(),
-        }),
+  const running = await startEngine(
+    {
+      ...withSettings(flags, settings.get()),
+      extraOrigins: devOrigins,
+      sqliteNativeBinding: sqliteBindingFor({
+        env: process.env,
+        electronVersion: process.versions.electron,
+        appPath: () => app.getAppPath(),
       }),
-      app.whenReady(),
-    ]);
-  } catch (error) {
-    await showStartupError(error, settings);
+    },
+    settings,
+  );
+  if (running === null) {
     app.exit(1);
     return;
   }
@@ -127,12 +188,7 @@ async function main(): Promise<void> {
   const show = (): void => revealWindow(window);
 
   const setNotifications = (enabled: boolean): void => {
-    try {
-      settings.update({ notifications: enabled });
-    } catch (error) {
-      // Still applied for this run; only remembering it failed (a read-only data dir).
-      console.error(`beanpost: could not save settings: ${String(error)}`);
-    }
+    saveSettings(settings, { notifications: enabled });
     tray.setNotifications(enabled);
     window.webContents.send(IPC.notificationsChanged, enabled);
   };

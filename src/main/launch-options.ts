@@ -14,7 +14,7 @@ export interface LaunchFlags {
   dataDir: string;
   options: BeanpostOptions;
   /** Ports the user gave on the command line; those win over the settings file. */
-  portsGiven: { smtpPort: boolean; httpPort: boolean };
+  portsGiven: { smtpPort: boolean; httpPort: boolean; beanstalkdPort: boolean };
 }
 
 /**
@@ -42,17 +42,24 @@ export function parseLaunchFlags(args: readonly string[]): LaunchFlags {
   return {
     dataDir,
     options: { ...serveOptions(flags), dataDir },
-    portsGiven: { smtpPort: given('smtpPort'), httpPort: given('httpPort') },
+    portsGiven: {
+      smtpPort: given('smtpPort'),
+      httpPort: given('httpPort'),
+      beanstalkdPort: given('beanstalkdPort'),
+    },
   };
 }
 
 /** Ports: a command-line flag, else the settings file, else the default. */
 export function withSettings(flags: LaunchFlags, settings: DesktopSettings): BeanpostOptions {
   const { options, portsGiven } = flags;
+  const port = (key: keyof LaunchFlags['portsGiven']): number | undefined =>
+    portsGiven[key] ? options[key] : (settings[key] ?? options[key]);
   return {
     ...options,
-    smtpPort: portsGiven.smtpPort ? options.smtpPort : (settings.smtpPort ?? options.smtpPort),
-    httpPort: portsGiven.httpPort ? options.httpPort : (settings.httpPort ?? options.httpPort),
+    smtpPort: port('smtpPort'),
+    httpPort: port('httpPort'),
+    beanstalkdPort: port('beanstalkdPort'),
   };
 }
 

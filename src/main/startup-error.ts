@@ -1,6 +1,6 @@
 import { startErrorMessage } from '../cli/start-error-message.js';
-import { EngineError } from '../core/index.js';
-import { HttpListenError } from '../server/start-beanpost.js';
+import { EngineError, type EngineListener } from '../core/index.js';
+import type { DesktopSettings } from './desktop-settings.js';
 import { LaunchFlagsError } from './launch-options.js';
 
 export interface StartupErrorDialog {
@@ -8,6 +8,13 @@ export interface StartupErrorDialog {
   message: string;
   detail: string;
 }
+
+/** Where each listener's port is set: the settings file key and the flag. */
+const PORT_SETTING: Record<EngineListener, { key: keyof DesktopSettings; flag: string }> = {
+  smtp: { key: 'smtpPort', flag: '--smtp-port' },
+  http: { key: 'httpPort', flag: '--http-port' },
+  beanstalkd: { key: 'beanstalkdPort', flag: '--beanstalkd-port' },
+};
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -56,14 +63,12 @@ export function startupErrorDialog(error: unknown, settingsPath: string): Startu
         'Start the app with the flag named above; it accepts the same flags as `beanpost serve`.',
     };
   }
-  const http = error instanceof HttpListenError;
-  const key = http ? 'httpPort' : 'smtpPort';
-  const flag = http ? '--http-port' : '--smtp-port';
+  const { key, flag } = PORT_SETTING[error.listener ?? 'smtp'];
   // The next port up is the likeliest free one and keeps the number recognisable.
   const example = error.port !== undefined && error.port < 65_535 ? error.port + 1 : 0;
   const cause =
     error.code === 'PORT_IN_USE'
-      ? 'Another program is already listening there: perhaps `beanpost serve`, MailHog, Mailpit or MailCatcher. Quit it, or give Beanpost another port.'
+      ? `Another program is already listening there: perhaps ${error.listener === 'beanstalkd' ? 'a beanstalkd of your own' : '`beanpost serve`, MailHog, Mailpit or MailCatcher'}. Quit it, or give Beanpost another port.`
       : 'Ports below 1024 need administrator rights. Give Beanpost a higher port.';
   return {
     title,

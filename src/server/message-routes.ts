@@ -29,6 +29,10 @@ export function registerMessageRoutes(app: FastifyInstance, options: MessageRout
         maxMessageSize: engine.config.maxMessageSize,
       },
       http: options.httpAddress(),
+      beanstalkd: engine.beanstalkdAddress && {
+        ...engine.beanstalkdAddress,
+        persist: engine.config.beanstalkdPersist,
+      },
       dataDir: engine.config.dataDir,
       retention: { maxMessages: engine.config.maxMessages, maxAgeMs: engine.config.maxAgeMs },
     }),

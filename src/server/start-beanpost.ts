@@ -29,6 +29,7 @@ export const DEFAULT_HTTP_PORT = 1080;
 export class HttpListenError extends EngineError {
   constructor(cause: EngineError) {
     super(cause.code, `HTTP ${cause.message}`, {
+      listener: 'http',
       ...(cause.port !== undefined && { port: cause.port }),
       ...(cause.host !== undefined && { host: cause.host }),
       cause,
@@ -62,7 +63,7 @@ export async function startBeanpost(options: BeanpostOptions = {}): Promise<Runn
       await app.listen({ host, port: httpPort });
     } catch (error) {
       await app.close();
-      const mapped = listenError(error, host, httpPort);
+      const mapped = listenError(error, 'http', host, httpPort);
       throw mapped instanceof EngineError ? new HttpListenError(mapped) : mapped;
     }
   } catch (error) {

@@ -43,6 +43,8 @@ describe('beanpost serve + beanpost send', () => {
       '30d',
       '--max-message-size',
       '5MB',
+      '--beanstalkd-port',
+      '0',
     ]);
     await serve.waitForLine(/^UI and API at http:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -145,6 +147,8 @@ describe('beanpost serve failures', () => {
         String(held.port),
         other,
         String(await freePort()),
+        '--beanstalkd-port',
+        '0',
         '--data-dir',
         dataDir,
       ]);
@@ -164,6 +168,8 @@ describe('beanpost serve failures', () => {
       '--smtp-port',
       '0',
       '--http-port',
+      '0',
+      '--beanstalkd-port',
       '0',
       '--data-dir',
       dataDir,

@@ -34,7 +34,7 @@ describe('connection banner', () => {
 
     // Mail that arrives while this page is cut off (here through the bare engine on the same
     // data dir) must show up once it reconnects: events sent meanwhile were lost.
-    const engine = await Engine.start({ dataDir: app.dataDir, smtpPort: 0 });
+    const engine = await Engine.start({ dataDir: app.dataDir, smtpPort: 0, beanstalkdPort: 0 });
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
       port: engine.smtpAddress.port,

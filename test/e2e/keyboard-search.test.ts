@@ -135,6 +135,12 @@ describe('keyboard, search and delete', () => {
 
     const code = page.locator('.snippet-code');
     expect(await code.textContent()).toContain(`MAIL_PORT=${app.smtpPort}`);
+    // The embedded beanstalkd: its address in the sidebar, the empty state and Laravel's .env.
+    const queue = `127.0.0.1:${app.running.engine.beanstalkdAddress?.port}`;
+    expect(await page.getByTestId('beanstalkd-address').textContent()).toBe(queue);
+    expect(await page.getByTestId('empty-queue-address').textContent()).toBe(queue);
+    expect(await code.textContent()).toContain('QUEUE_CONNECTION=beanstalkd');
+    expect(await code.textContent()).toContain('BEANSTALKD_QUEUE_HOST=127.0.0.1');
     await page.getByRole('tab', { name: 'Symfony' }).click();
     expect(await code.textContent()).toBe(`MAILER_DSN=smtp://127.0.0.1:${app.smtpPort}`);
     await page.getByRole('tab', { name: 'Laravel' }).click();

@@ -52,9 +52,11 @@ describe('Engine start and stop', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as { port: number }).port;
-    const error = await Engine.start({ smtpPort: port, dataDir: await dir() }).catch(
-      (e: unknown) => e,
-    );
+    const error = await Engine.start({
+      smtpPort: port,
+      beanstalkdEnabled: false,
+      dataDir: await dir(),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ code: 'PORT_IN_USE', port, host: '127.0.0.1' });
   });
@@ -63,6 +65,7 @@ describe('Engine start and stop', () => {
     const error = await Engine.start({
       host: '192.0.2.1',
       smtpPort: 0,
+      beanstalkdEnabled: false,
       dataDir: await dir(),
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ADDRESS_UNAVAILABLE', host: '192.0.2.1' });
@@ -71,19 +74,31 @@ describe('Engine start and stop', () => {
   it('rejects with DATA_DIR_UNUSABLE when the data dir cannot be created', async () => {
     const file = join(await dir(), 'a-file');
     await writeFile(file, 'not a directory');
-    const error = await Engine.start({ smtpPort: 0, dataDir: join(file, 'data') }).catch(
-      (e: unknown) => e,
-    );
+    const error = await Engine.start({
+      smtpPort: 0,
+      beanstalkdEnabled: false,
+      dataDir: join(file, 'data'),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DATA_DIR_UNUSABLE', path: join(file, 'data') });
   });
 
   it('creates the data dir, and generates the TLS certificate once and reuses it', async () => {
     const dataDir = join(await dir(), 'nested', 'data');
-    const first = await Engine.start({ smtpPort: 0, dataDir, smtpTls: true });
+    const first = await Engine.start({
+      smtpPort: 0,
+      beanstalkdEnabled: false,
+      dataDir,
+      smtpTls: true,
+    });
     await first.stop();
     const cert = await readFile(join(dataDir, 'smtp-tls-cert.pem'), 'utf8');
     expect(cert).toMatch(/BEGIN CERTIFICATE/);
-    const second = await Engine.start({ smtpPort: 0, dataDir, smtpTls: true });
+    const second = await Engine.start({
+      smtpPort: 0,
+      beanstalkdEnabled: false,
+      dataDir,
+      smtpTls: true,
+    });
     cleanups.push(() => second.stop());
     expect(await readFile(join(dataDir, 'smtp-tls-cert.pem'), 'utf8')).toBe(cert);
     const transport = transportTo(second, { requireTLS: true });
@@ -117,7 +132,7 @@ describe('Engine start and stop', () => {
     await Promise.all(sends);
     transport.close();
 
-    const reopened = await Engine.start({ smtpPort: 0, dataDir });
+    const reopened = await Engine.start({ smtpPort: 0, beanstalkdEnabled: false, dataDir });
     cleanups.push(() => reopened.stop());
     const stored = reopened.store
       .list({ limit: 100, offset: 0, query: '' })

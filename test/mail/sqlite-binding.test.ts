@@ -59,6 +59,7 @@ describe('Engine option sqliteNativeBinding', () => {
     const missing = join(dataDir, 'nowhere', 'better_sqlite3.node');
     const error = await Engine.start({
       smtpPort: 0,
+      beanstalkdEnabled: false,
       dataDir,
       sqliteNativeBinding: missing,
     }).catch((e: unknown) => e);
@@ -75,6 +76,7 @@ describe('Engine option sqliteNativeBinding', () => {
     await writeFile(notAModule, 'not a shared library');
     const error = await Engine.start({
       smtpPort: 0,
+      beanstalkdEnabled: false,
       dataDir: await dir('beanpost-mail-test-'),
       sqliteNativeBinding: notAModule,
     }).catch((e: unknown) => e);
@@ -85,6 +87,7 @@ describe('Engine option sqliteNativeBinding', () => {
   it('refuses an empty path as a bad option', async () => {
     const error = await Engine.start({
       smtpPort: 0,
+      beanstalkdEnabled: false,
       dataDir: await dir('beanpost-mail-test-'),
       sqliteNativeBinding: '',
     }).catch((e: unknown) => e);

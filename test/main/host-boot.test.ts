@@ -29,8 +29,13 @@ class BootedHost {
   #waiters: { test: (call: Call) => boolean; done: (call: Call) => void }[] = [];
   #output = '';
 
-  constructor(args: string[], env: Record<string, string> = {}) {
-    this.process = spawn(process.execPath, ['--import', hook, hostBundle, ...args], {
+  /** beanstalkd on any free port by default: parallel test files must not share 11300. */
+  constructor(
+    args: string[],
+    env: Record<string, string> = {},
+    beanstalkd: string[] = ['--beanstalkd-port', '0'],
+  ) {
+    this.process = spawn(process.execPath, ['--import', hook, hostBundle, ...beanstalkd, ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
@@ -199,6 +204,48 @@ describe('the built Electron host, on a stand-in for Electron', () => {
       expect(dialog.message).toContain(`SMTP port ${address.port}`);
       expect(dialog.detail).toContain(join(dataDir, 'desktop-settings.json'));
       expect(await host.exitCode()).toBe(1);
+    });
+
+    /** The host started with the blocked port as beanstalkd's; the stand-in answers `response`. */
+    function bootOnTakenBeanstalkdPort(response: number): { host: BootedHost; taken: number } {
+      const taken = (blocker.address() as { port: number }).port;
+      const booted = new BootedHost(
+        ['--smtp-port', '0', '--http-port', '0', '--data-dir', dataDir],
+        { STAND_IN_DIALOG_RESPONSE: String(response) },
+        ['--beanstalkd-port', String(taken)],
+      );
+      return { host: booted, taken };
+    }
+
+    async function infoOf(booted: BootedHost) {
+      const [url] = (await booted.waitFor('loadURL')).args as [string];
+      return InfoSchema.parse(await (await fetch(`${new URL(url).origin}/api/info`)).json());
+    }
+
+    it('offers the next free port for a taken beanstalkd port, starts on it and remembers it', async () => {
+      const booted = bootOnTakenBeanstalkdPort(0);
+      host = booted.host;
+      const [dialog] = (await host.waitFor('dialog.showMessageBox')).args as [
+        { message: string; buttons: string[] },
+      ];
+      expect(dialog.message).toContain(`Port ${booted.taken} on 127.0.0.1 is already in use`);
+      const offered = Number(dialog.buttons[0]?.match(/^Use port (\d+)$/)?.[1]);
+      expect(offered).toBeGreaterThan(booted.taken);
+      expect(dialog.buttons.slice(1)).toEqual(['Use the running beanstalkd', 'Quit']);
+
+      expect((await infoOf(host)).beanstalkd?.port).toBe(offered);
+      const settings = JSON.parse(await readFile(join(dataDir, 'desktop-settings.json'), 'utf8'));
+      expect(settings).toMatchObject({ beanstalkdPort: offered });
+      host.process.kill('SIGTERM');
+      expect(await host.exitCode()).toBe(0);
+    });
+
+    it('starts without its own beanstalkd when told to use the running one', async () => {
+      host = bootOnTakenBeanstalkdPort(1).host;
+      expect((await infoOf(host)).beanstalkd).toBeNull();
+      expect(existsSync(join(dataDir, 'desktop-settings.json'))).toBe(false);
+      host.process.kill('SIGTERM');
+      expect(await host.exitCode()).toBe(0);
     });
 
     it('says to run `npm start` when the SQLite build it is given will not load, and exits 1', async () => {

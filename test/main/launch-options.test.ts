@@ -17,8 +17,11 @@ describe('parseLaunchFlags (the flags of `beanpost serve`)', () => {
       httpPort: 1080,
       dataDir: defaultDataDir(),
       smtpTls: false,
+      beanstalkdEnabled: true,
+      beanstalkdPort: 11300,
+      beanstalkdPersist: true,
     });
-    expect(flags.portsGiven).toEqual({ smtpPort: false, httpPort: false });
+    expect(flags.portsGiven).toEqual({ smtpPort: false, httpPort: false, beanstalkdPort: false });
   });
 
   it('accepts the serve flags, with their units', () => {
@@ -35,6 +38,9 @@ describe('parseLaunchFlags (the flags of `beanpost serve`)', () => {
       '--max-message-size',
       '10MB',
       '--smtp-tls',
+      '--beanstalkd-port',
+      '11400',
+      '--no-persist',
     ]);
     expect(flags.dataDir).toBe('/tmp/beanpost-data');
     expect(flags.options).toMatchObject({
@@ -44,8 +50,11 @@ describe('parseLaunchFlags (the flags of `beanpost serve`)', () => {
       maxAgeMs: 2 * 86_400_000,
       maxMessageSize: 10 * 1024 ** 2,
       smtpTls: true,
+      beanstalkdPort: 11400,
+      beanstalkdPersist: false,
     });
-    expect(flags.portsGiven).toEqual({ smtpPort: true, httpPort: true });
+    expect(flags.portsGiven).toEqual({ smtpPort: true, httpPort: true, beanstalkdPort: true });
+    expect(parseLaunchFlags(['--no-beanstalkd']).options.beanstalkdEnabled).toBe(false);
   });
 
   it('ignores what is not a serve flag: the app path in development, Chromium switches', () => {
@@ -76,6 +85,14 @@ describe('withSettings', () => {
       httpPort: 8081,
     });
     expect(options).toMatchObject({ smtpPort: 2525, httpPort: 9090 });
+  });
+
+  it('takes the beanstalkd port from the settings file too, unless a flag gave one', () => {
+    const settings = { notifications: true, beanstalkdPort: 11301 };
+    expect(withSettings(parseLaunchFlags([]), settings).beanstalkdPort).toBe(11301);
+    expect(
+      withSettings(parseLaunchFlags(['--beanstalkd-port', '0']), settings).beanstalkdPort,
+    ).toBe(0);
   });
 });
 

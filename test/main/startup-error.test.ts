@@ -26,7 +26,7 @@ afterEach(async () => {
 
 async function startError(options: Parameters<typeof startBeanpost>[0]): Promise<unknown> {
   try {
-    const running = await startBeanpost({ dataDir, ...options });
+    const running = await startBeanpost({ dataDir, beanstalkdPort: 0, ...options });
     await running.stop();
   } catch (error) {
     return error;

@@ -66,7 +66,7 @@ async function withBareApp(
 ): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-ws-'));
   const staticDir = await makeStaticDir();
-  const engine = await Engine.start({ smtpPort: 0, dataDir });
+  const engine = await Engine.start({ smtpPort: 0, beanstalkdPort: 0, dataDir });
   const app = await buildApp({
     engine,
     bindHost: '127.0.0.1',

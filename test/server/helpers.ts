@@ -34,7 +34,14 @@ export interface TestBeanpost extends RunningBeanpost {
 export async function startTestBeanpost(options: BeanpostOptions = {}): Promise<TestBeanpost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-data-'));
   const staticDir = options.staticDir ?? (await makeStaticDir());
-  const running = await startBeanpost({ smtpPort: 0, httpPort: 0, dataDir, staticDir, ...options });
+  const running = await startBeanpost({
+    smtpPort: 0,
+    httpPort: 0,
+    beanstalkdPort: 0,
+    dataDir,
+    staticDir,
+    ...options,
+  });
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: running.smtpPort,

@@ -59,6 +59,18 @@ describe('GET /api/info', () => {
     expect(info.http).toEqual({ host: '127.0.0.1', port: bp.httpPort });
     expect(info.dataDir).toBe(bp.dataDir);
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.beanstalkd).toEqual({ ...bp.engine.beanstalkdAddress, persist: true });
+    expect(info.beanstalkd?.port).toBeGreaterThan(0);
+  });
+
+  it('reports no beanstalkd when the embedded one is off', async () => {
+    const off = await startTestBeanpost({ beanstalkdEnabled: false });
+    try {
+      const info = InfoSchema.parse(await (await fetch(`${off.url}/api/info`)).json());
+      expect(info.beanstalkd).toBeNull();
+    } finally {
+      await off.close();
+    }
   });
 });
 

@@ -63,7 +63,7 @@ export class SmtpCatcher {
   async start(): Promise<{ host: string; port: number }> {
     const { host, port } = this.options;
     await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error): void => reject(listenError(error, host, port));
+      const onError = (error: Error): void => reject(listenError(error, 'smtp', host, port));
       this.server.once('error', onError);
       this.server.listen(port, host, () => {
         this.server.off('error', onError);

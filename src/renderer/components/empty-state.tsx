@@ -9,7 +9,10 @@ export function EmptyState({ info }: { info: Info | null }) {
   const [tab, setTab] = useState('laravel');
   const host = info ? connectableHost(info.smtp.host) : '127.0.0.1';
   const port = info?.smtp.port ?? 1025;
-  const snippets = smtpSnippets(host, port);
+  const queue = info?.beanstalkd
+    ? { host: connectableHost(info.beanstalkd.host), port: info.beanstalkd.port }
+    : null;
+  const snippets = smtpSnippets(host, port, queue);
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
 
   return (
@@ -44,6 +47,15 @@ export function EmptyState({ info }: { info: Info | null }) {
           <dd>{info?.smtp.tls ? 'STARTTLS offered' : 'off'}</dd>
         </div>
       </dl>
+      {queue ? (
+        <p className="empty-queue">
+          Queue: beanstalkd at{' '}
+          <code data-testid="empty-queue-address">
+            {queue.host}:{queue.port}
+          </code>
+          {info?.beanstalkd?.persist ? ', jobs kept across restarts' : ', jobs in memory'}
+        </p>
+      ) : null}
       {current ? (
         <div className="snippets">
           <div className="snippet-tabs" role="tablist" aria-label="Framework">

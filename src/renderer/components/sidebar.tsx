@@ -13,6 +13,9 @@ export function Sidebar({ stats, info }: { stats: InboxStats | null; info: Info 
   const status = useConnectionStatus();
   const notifications = useNotificationSetting();
   const smtp = info ? `${connectableHost(info.smtp.host)}:${info.smtp.port}` : null;
+  const queue = info?.beanstalkd
+    ? `${connectableHost(info.beanstalkd.host)}:${info.beanstalkd.port}`
+    : null;
   return (
     <nav className="sidebar" aria-label="Mailboxes">
       <div className="brand">
@@ -56,6 +59,15 @@ export function Sidebar({ stats, info }: { stats: InboxStats | null; info: Info 
             {info ? <span className="version">v{info.version}</span> : null}
           </p>
         </section>
+        {queue ? (
+          <section className="sidebar-card" aria-label="beanstalkd">
+            <h2 className="sidebar-heading">beanstalkd</h2>
+            <div className="smtp-address">
+              <code data-testid="beanstalkd-address">{queue}</code>
+              <CopyButton text={queue} label="Copy beanstalkd address" iconOnly />
+            </div>
+          </section>
+        ) : null}
         {notifications ? (
           <label className="sidebar-switch">
             <Bell size={16} aria-hidden="true" />

@@ -6,7 +6,16 @@ export interface Snippet {
   code: string;
 }
 
-export function smtpSnippets(host: string, port: number): Snippet[] {
+/** Where the embedded beanstalkd listens, for the frameworks whose queue can use it. */
+export interface QueueAddress {
+  host: string;
+  port: number;
+}
+
+/** beanstalkd's own port: Laravel's beanstalkd connection assumes it and has no env var for it. */
+const BEANSTALKD_DEFAULT_PORT = 11300;
+
+export function smtpSnippets(host: string, port: number, queue: QueueAddress | null): Snippet[] {
   return [
     {
       id: 'laravel',
@@ -17,7 +26,7 @@ MAIL_HOST=${host}
 MAIL_PORT=${port}
 MAIL_USERNAME=null
 MAIL_PASSWORD=null
-MAIL_ENCRYPTION=null`,
+MAIL_ENCRYPTION=null${queue ? `\n${laravelQueue(queue)}` : ''}`,
     },
     {
       id: 'symfony',
@@ -76,6 +85,14 @@ $mail->SMTPAutoTLS = false;`,
   --header "Subject: Hello from Beanpost"`,
     },
   ];
+}
+
+function laravelQueue({ host, port }: QueueAddress): string {
+  const lines = ['', 'QUEUE_CONNECTION=beanstalkd', `BEANSTALKD_QUEUE_HOST=${host}`];
+  if (port !== BEANSTALKD_DEFAULT_PORT) {
+    lines.push(`# not ${BEANSTALKD_DEFAULT_PORT}: set 'port' => ${port} in config/queue.php`);
+  }
+  return lines.join('\n');
 }
 
 /** A wildcard bind address is not something a client can connect to. */

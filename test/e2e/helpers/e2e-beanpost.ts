@@ -39,8 +39,15 @@ export interface E2eBeanpost {
 export async function startE2eBeanpost(): Promise<E2eBeanpost> {
   assertRendererBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'beanpost-e2e-'));
-  let running = await startBeanpost({ smtpPort: 0, httpPort: 0, dataDir, staticDir: RENDERER_DIR });
+  let running = await startBeanpost({
+    smtpPort: 0,
+    httpPort: 0,
+    beanstalkdPort: 0,
+    dataDir,
+    staticDir: RENDERER_DIR,
+  });
   const { smtpPort, httpPort, url } = running;
+  const beanstalkdPort = running.engine.beanstalkdAddress?.port ?? 0;
   let stopped = false;
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
@@ -63,7 +70,13 @@ export async function startE2eBeanpost(): Promise<E2eBeanpost> {
       await running.stop();
     },
     restart: async () => {
-      running = await startBeanpost({ smtpPort, httpPort, dataDir, staticDir: RENDERER_DIR });
+      running = await startBeanpost({
+        smtpPort,
+        httpPort,
+        beanstalkdPort,
+        dataDir,
+        staticDir: RENDERER_DIR,
+      });
       stopped = false;
     },
     close: async () => {

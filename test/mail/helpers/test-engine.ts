@@ -12,12 +12,12 @@ export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** A real engine on a free port over a fresh temp data dir. */
+/** A real engine on a free port over a fresh temp data dir; mail only (no beanstalkd). */
 export async function startTestEngine(
   options: Partial<EngineConfig> = {},
 ): Promise<{ engine: Engine; dataDir: string }> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const engine = await Engine.start({ smtpPort: 0, ...options, dataDir });
+  const engine = await Engine.start({ smtpPort: 0, beanstalkdEnabled: false, ...options, dataDir });
   return { engine, dataDir };
 }
 

@@ -139,6 +139,7 @@ export function serveCommand(): Command {
         return;
       }
       stopOnSignals(running.stop, 'beanpost');
+      running.engine.on('warning', (warning) => console.error(`beanpost: ${warning.message}`));
       printReady(running, packageInfo().version);
     });
 }

@@ -18,6 +18,8 @@ const RETENTION_INTERVAL_MS = 60_000;
 
 interface EngineEvents {
   event: [ServerEvent];
+  /** Something a person must hear about that stops nothing, e.g. the job log can't be written. */
+  warning: [Error];
 }
 
 /**
@@ -41,6 +43,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   ) {
     super();
     store.on('event', (event) => this.emit('event', event));
+    beanstalkd?.on('log-error', (error) => this.emit('warning', error));
     this.sweepTimer = setInterval(() => store.applyRetention(), RETENTION_INTERVAL_MS);
     this.sweepTimer.unref();
   }

@@ -215,6 +215,7 @@ async function main(): Promise<void> {
     else if (event.type === 'message.new') notifier.add(event.data);
   };
   running.engine.on('event', onEngineEvent);
+  running.engine.on('warning', (warning) => console.error(`Beanpost: ${warning.message}`));
 
   app.on('second-instance', show);
   app.on('activate', show);

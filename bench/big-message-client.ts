@@ -8,21 +8,11 @@
  *     latency of each send as {"latencies": [...]}
  */
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import { pooledTransport } from './pooled-transport.js';
 
 const port = Number(process.argv[2]);
 const mode = process.argv[3];
-const transport = nodemailer.createTransport({
-  host: '127.0.0.1',
-  port,
-  secure: false,
-  ignoreTLS: true,
-  pool: true,
-  maxConnections: 1,
-  // nodemailer reconnects after 100 messages by default; each new connection waits out
-  // smtp-server's 100 ms greeting delay, which is not what this measures.
-  maxMessages: Number.POSITIVE_INFINITY,
-});
+const transport = pooledTransport(port, 1);
 
 if (mode === 'big') {
   const attachment = randomBytes(18 * 1024 * 1024);

@@ -5,15 +5,16 @@
  *
  *   node --import tsx bench/ingest-client.ts <port> <count>
  */
-import nodemailer from 'nodemailer';
-import { generateMail, random } from './realistic-mail.js';
+import { seededRandom } from '../test/support/seeded-random.js';
+import { pooledTransport } from './pooled-transport.js';
+import { generateMail } from './realistic-mail.js';
 
 /** A typical app's pooled client. */
 const POOL_CONNECTIONS = 5;
 
 const port = Number(process.argv[2]);
 const count = Number(process.argv[3]);
-const rand = random(7);
+const rand = seededRandom(7);
 const messages = Array.from({ length: count }, (_, n) => {
   const mail = generateMail(n, rand, 30);
   return {
@@ -25,15 +26,7 @@ const messages = Array.from({ length: count }, (_, n) => {
   };
 });
 
-const transport = nodemailer.createTransport({
-  host: '127.0.0.1',
-  port,
-  secure: false,
-  ignoreTLS: true,
-  pool: true,
-  maxConnections: POOL_CONNECTIONS,
-  maxMessages: Number.POSITIVE_INFINITY,
-});
+const transport = pooledTransport(port, POOL_CONNECTIONS);
 
 const t0 = performance.now();
 const results = await Promise.allSettled(messages.map((message) => transport.sendMail(message)));

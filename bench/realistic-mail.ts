@@ -4,18 +4,6 @@
  * senders, sizes, HTML parts and attachments.
  */
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same mail. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST = [
   'Jane',
   'John',

@@ -19,7 +19,8 @@ import { MessageStore } from '../src/core/mail/message-store.js';
 import { type ReceivedMessage, viewFromParsed } from '../src/core/mail/message-view.js';
 import { MimeParser } from '../src/core/mail/mime-parser.js';
 import { DATABASE_FILE, openStoreDatabase } from '../src/core/mail/store-database.js';
-import { generateMail, random, toRaw } from './realistic-mail.js';
+import { seededRandom } from '../test/support/seeded-random.js';
+import { generateMail, toRaw } from './realistic-mail.js';
 import { runChild } from './run-child.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -52,7 +53,7 @@ async function fill(dataDir: string, count: number): Promise<void> {
     maxMessages: 0,
     maxAgeMs: 0,
   });
-  const rand = random(42);
+  const rand = seededRandom(42);
   const start = Date.now() - 60 * DAY;
   const t0 = performance.now();
   for (let first = 0; first < count; first += BATCH) {

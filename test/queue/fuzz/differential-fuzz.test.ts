@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../support/seeded-random.js';
 import {
   describeFrame,
   ReplyReader,
@@ -7,7 +8,7 @@ import {
   startOurs,
   startReal,
 } from '../differential/harness.js';
-import { generateSession, rng } from './session-generator.js';
+import { generateSession } from './session-generator.js';
 
 /**
  * Random sessions, sent whole (or in random pieces) and half-closed, to the real
@@ -68,7 +69,7 @@ describe('differential fuzz against the real beanstalkd', () => {
       for (let seed = 1; seed <= SESSIONS; seed++) {
         const bytes = generateSession(seed);
         // Every third session arrives in random pieces.
-        const r = rng(seed * 7919);
+        const r = seededRandom(seed * 7919);
         const pieces: number[] = [];
         if (seed % 3 === 0) {
           for (let left = bytes.length; left > 0; ) {

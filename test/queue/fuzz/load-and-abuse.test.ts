@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { EmbeddedBeanstalkd } from '../../../src/core/queue/index.js';
+import { seededRandom } from '../../support/seeded-random.js';
 import { TestClient } from '../test-client.js';
-import { rng } from './session-generator.js';
 
 /**
  * Abuse while serving: 1,000 concurrent workers, clients sending garbage and over-long
@@ -40,7 +40,7 @@ describe('embedded beanstalkd under load and abuse', () => {
         const s = await rawSocket(port);
         s.on('error', () => {});
         abusers.push(s);
-        const r = rng(1000 + i);
+        const r = seededRandom(1000 + i);
         // Random bytes with line ends sprinkled in: no valid command can delete a witness.
         s.write(
           Buffer.from(

@@ -4,17 +4,7 @@
  * seed always gives the same bytes, so a failing seed can be replayed.
  */
 
-/** mulberry32: small, fast, good enough to drive a fuzzer. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random.js';
 
 const TUBES = ['default', 'a', 'b', '007', '0x1F', 'null', 'x'.repeat(200), '-bad', 'a b', ''];
 /** Delays are 0 or far away: a job must not turn ready at a moment that differs by server. */
@@ -40,7 +30,7 @@ const NUMBERS = [
 ];
 
 export function generateSession(seed: number, tokens = 40): Buffer {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const int = (n: number) => Math.floor(r() * n);
   const id = () => (r() < 0.8 ? String(1 + int(12)) : pick(NUMBERS));

@@ -1,0 +1,14 @@
+/**
+ * A seeded PRNG (mulberry32): the fuzz sessions and the benchmark's generated mail must be the
+ * same on every run so a failure or a figure can be reproduced from its seed.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

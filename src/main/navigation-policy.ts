@@ -76,7 +76,9 @@ export function decideFrameNavigation(
   url: string,
   appOrigins: readonly string[],
 ): 'allow' | 'deny' {
-  return FRAME_DOCUMENT_URLS.has(url) || isAppUrl(url, appOrigins) ? 'allow' : 'deny';
+  // A mail's in-page links (`#section`) move within its own srcdoc document.
+  const document = url.split('#', 1)[0] ?? url;
+  return FRAME_DOCUMENT_URLS.has(document) || isAppUrl(url, appOrigins) ? 'allow' : 'deny';
 }
 
 /** Permission requests and checks: a short allow-list, and only for the app's own pages. */

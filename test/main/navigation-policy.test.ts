@@ -82,6 +82,7 @@ describe('subframe navigation (the mail iframe)', () => {
   it('lets the srcdoc document and app URLs load', () => {
     expect(decideFrameNavigation('about:srcdoc', APP)).toBe('allow');
     expect(decideFrameNavigation('about:blank', APP)).toBe('allow');
+    expect(decideFrameNavigation('about:srcdoc#terms', APP)).toBe('allow');
     expect(decideFrameNavigation('http://127.0.0.1:1080/api/messages/3/parts/2', APP)).toBe(
       'allow',
     );
@@ -91,6 +92,7 @@ describe('subframe navigation (the mail iframe)', () => {
   it('denies a remote page inside the app without opening it anywhere (a mail could trigger it)', () => {
     expect(decideFrameNavigation('https://tracker.example/landing', APP)).toBe('deny');
     expect(decideFrameNavigation('mailto:a@example.com', APP)).toBe('deny');
+    expect(decideFrameNavigation('https://tracker.example/#about:srcdoc', APP)).toBe('deny');
   });
 
   it.each(refused)('refuses %s', (url) => {

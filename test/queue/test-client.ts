@@ -46,6 +46,11 @@ export class TestClient {
     );
   }
 
+  /** Half-close: no more input, replies still readable. */
+  end(): void {
+    this.reader.socket.end();
+  }
+
   close(): void {
     this.reader.socket.destroy();
   }

@@ -8,9 +8,9 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -27,6 +27,7 @@ import { fromWallMs, nowMs, toWallMs } from './clock.js';
 import { BeanstalkdError } from './errors.js';
 import { type Job, JobState } from './job.js';
 import type { Journal, JournalStats } from './journal.js';
+import { type LogIo, realLogIo, writeAll } from './log-io.js';
 import type { QueueState } from './queue-state.js';
 
 /**
@@ -45,6 +46,9 @@ export type FsyncPolicy = 'always' | 'never' | { intervalMs: number };
 const COMPACT_MIN_BYTES = 8 << 20;
 
 const FILE_PREFIX = 'binlog.';
+
+/** While the log is broken, a fresh snapshot is tried at most this often (a full disk stays full). */
+const RECOVERY_RETRY_MS = 1000;
 
 /** Directories held by servers of this process (the pid in the lock file cannot tell them apart). */
 const heldHere = new Set<string>();
@@ -90,18 +94,30 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
   /** An fsync runs in the thread pool: the fd must stay open until it is done. */
   private syncing = false;
   private closed = false;
+  /**
+   * A write failed: the file ends at the last good record but no longer matches memory.
+   * Nothing is appended until a snapshot of memory replaces it.
+   */
+  private broken = false;
+  private retryAt = 0;
 
   private constructor(
     private readonly dir: string,
     private readonly policy: FsyncPolicy,
     private readonly q: QueueState,
+    private readonly io: LogIo,
   ) {
     super();
   }
 
   /** Locks the directory, replays the newest log into `q`, and starts a fresh file. */
-  static async open(dir: string, policy: FsyncPolicy, q: QueueState): Promise<Binlog> {
-    const log = new Binlog(dir, policy, q);
+  static async open(
+    dir: string,
+    policy: FsyncPolicy,
+    q: QueueState,
+    io: LogIo = realLogIo,
+  ): Promise<Binlog> {
+    const log = new Binlog(dir, policy, q, io);
     try {
       mkdirSync(dir, { recursive: true });
       log.lock();
@@ -201,7 +217,10 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
     this.q.nextId = Math.max(this.q.nextId, nextId);
   }
 
-  /** Writes every live job to a new file and makes it the active one. */
+  /**
+   * Writes every live job to a new file and makes it the active one. Throws, leaving the
+   * active file as it was, when the new file cannot be written.
+   */
   private writeSnapshot(): void {
     const bytesBefore = this.fileBytes;
     const next = this.seq + 1;
@@ -209,33 +228,47 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
     const fd = openSync(tmp, 'w');
     let bytes = 0;
     let live = 0;
-    const chunks: Buffer[] = [encodeNextId(this.q.nextId)];
-    const writeOut = (): void => {
-      const buf = Buffer.concat(chunks);
-      writeSync(fd, buf);
-      bytes += buf.length;
-      chunks.length = 0;
-    };
-    for (const j of this.q.jobs.values()) {
-      if (j.state === JobState.Invalid) continue;
-      const rec = encodeJob(j);
-      live += rec.length;
-      chunks.push(rec);
-      if (chunks.length >= 1024) writeOut();
+    try {
+      const chunks: Buffer[] = [encodeNextId(this.q.nextId)];
+      const writeOut = (): void => {
+        const buf = Buffer.concat(chunks);
+        writeAll(this.io, fd, buf, bytes);
+        bytes += buf.length;
+        chunks.length = 0;
+      };
+      for (const j of this.q.jobs.values()) {
+        if (j.state === JobState.Invalid) continue;
+        const rec = encodeJob(j);
+        live += rec.length;
+        chunks.push(rec);
+        if (chunks.length >= 1024) writeOut();
+      }
+      writeOut();
+      this.io.fsync(fd);
+      renameSync(tmp, join(this.dir, `${FILE_PREFIX}${next}`));
+    } catch (err) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      throw err;
     }
-    writeOut();
-    fsyncSync(fd);
-    renameSync(tmp, join(this.dir, `${FILE_PREFIX}${next}`));
-    this.syncDir();
-    if (this.fd >= 0) closeSync(this.fd);
-    for (const old of fileSeqs(this.dir)) {
-      if (old < next) unlinkSync(join(this.dir, `${FILE_PREFIX}${old}`));
-    }
+    // The new file is in place and is what a restart replays: switch to it before anything
+    // else can fail, so no record is ever appended to a file that is no longer the newest.
+    const old = this.fd;
     this.fd = fd;
     this.seq = next;
     this.fileBytes = bytes;
     this.liveBytes = live;
     this.recordsMigrated += this.q.jobs.size;
+    try {
+      this.syncDir();
+      if (old >= 0) closeSync(old);
+      for (const seq of fileSeqs(this.dir)) {
+        if (seq < next) unlinkSync(join(this.dir, `${FILE_PREFIX}${seq}`));
+      }
+    } catch (err) {
+      // Old files left behind are harmless: replay reads only the newest.
+      this.emitError(err);
+    }
     if (bytesBefore > 0) {
       this.emit('compacted', { bytesBefore, bytesAfter: bytes, jobs: this.q.jobs.size });
     }
@@ -283,35 +316,80 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
     };
   }
 
-  /** Hands pending records to the OS; called before replies leave. */
-  flush(): void {
-    if (this.pending.length === 0 || this.closed) return;
+  /**
+   * Hands this turn's records to the OS; called before replies leave. False when they are
+   * not in the file: the replies that acknowledge them must not go out (see README).
+   */
+  flush(): boolean {
+    if (this.closed) return !this.broken;
+    if (this.broken) return this.recover();
+    if (this.pending.length === 0) return true;
     const buf =
       this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
-    this.recordsWritten += this.pending.length;
+    const count = this.pending.length;
     this.pending = [];
+    const at = this.fileBytes;
     try {
-      writeSync(this.fd, buf);
-      this.fileBytes += buf.length;
-      this.afterWrite();
-      const garbageDominates = this.fileBytes > 2 * this.liveBytes;
-      if (!this.syncing && this.fileBytes > COMPACT_MIN_BYTES && garbageDominates) {
-        this.writeSnapshot();
-      }
+      writeAll(this.io, this.fd, buf, at);
+      if (this.policy === 'always') this.io.fsync(this.fd);
     } catch (err) {
-      this.emit(
-        'error',
-        new BeanstalkdError('LOG_WRITE_FAILED', (err as Error).message, undefined, { cause: err }),
-      );
+      this.breakAt(at, err);
+      return this.recover();
+    }
+    this.fileBytes += buf.length;
+    this.recordsWritten += count;
+    this.scheduleSync();
+    const garbageDominates = this.fileBytes > 2 * this.liveBytes;
+    if (!this.syncing && this.fileBytes > COMPACT_MIN_BYTES && garbageDominates) {
+      try {
+        this.writeSnapshot();
+      } catch (err) {
+        // The active file is intact and complete: keep appending to it.
+        this.emitError(err);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Cuts the file back to `goodBytes`, the end of the last whole record, so a restart never
+   * meets a torn record with good ones after it. Appending stops until `recover` succeeds.
+   */
+  private breakAt(goodBytes: number, err: unknown): void {
+    this.broken = true;
+    this.retryAt = 0;
+    this.emitError(err);
+    try {
+      this.io.truncate(this.fd, goodBytes);
+    } catch {
+      // The torn tail stays, but nothing is appended after it: a restart drops only it.
     }
   }
 
-  private afterWrite(): void {
-    if (this.policy === 'never') return;
-    if (this.policy === 'always') {
-      fsyncSync(this.fd);
-      return;
+  /** Replaces the broken file with a snapshot of memory, which holds every pending change. */
+  private recover(): boolean {
+    this.pending = [];
+    if (nowMs() < this.retryAt) return false;
+    try {
+      this.writeSnapshot();
+    } catch {
+      this.retryAt = nowMs() + RECOVERY_RETRY_MS;
+      return false;
     }
+    this.broken = false;
+    return true;
+  }
+
+  private emitError(err: unknown): void {
+    this.emit(
+      'error',
+      new BeanstalkdError('LOG_WRITE_FAILED', (err as Error).message, undefined, { cause: err }),
+    );
+  }
+
+  /** With an interval policy: fsync in the thread pool at most `intervalMs` after a write. */
+  private scheduleSync(): void {
+    if (this.policy === 'never' || this.policy === 'always') return;
     this.unsynced = true;
     if (this.syncTimer) return;
     this.syncTimer = setTimeout(() => {
@@ -321,12 +399,7 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
       this.syncing = true;
       fsync(this.fd, (err) => {
         this.syncing = false;
-        if (err) {
-          this.emit(
-            'error',
-            new BeanstalkdError('LOG_WRITE_FAILED', err.message, undefined, { cause: err }),
-          );
-        }
+        if (err) this.emitError(err);
       });
     }, this.policy.intervalMs);
     this.syncTimer.unref();
@@ -334,11 +407,16 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.retryAt = 0;
     this.flush();
     this.closed = true;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     if (this.fd >= 0) {
-      fsyncSync(this.fd);
+      try {
+        this.io.fsync(this.fd);
+      } catch (err) {
+        this.emitError(err);
+      }
       closeSync(this.fd);
       this.fd = -1;
     }

@@ -16,6 +16,11 @@ import {
 export interface Replier {
   /** A reply line; `text` carries its CRLF. */
   line(text: string): void;
+  /**
+   * A reply line acknowledging a change the journal recorded this turn. If the record does
+   * not reach the log, `failed()` runs instead (it may undo the change) and gives the reply.
+   */
+  logged(text: string, failed: () => string): void;
   /** A reply line followed by a body that already ends in CRLF (FOUND, RESERVED, OK). */
   withBody(line: string, body: Buffer | string): void;
   /** Read the body of `session.inJob` next. */
@@ -34,6 +39,9 @@ export interface CommandContext {
 
 const NOT_FOUND = 'NOT_FOUND\r\n';
 const BAD_FORMAT = 'BAD_FORMAT\r\n';
+/** Done in memory but not in the log (the C server's answer when walwrite fails). */
+const INTERNAL_ERROR = 'INTERNAL_ERROR\r\n';
+const notLogged = (): string => INTERNAL_ERROR;
 
 const NAME_BYTE = new Uint8Array(256);
 for (const ch of NAME_CHARS) NAME_BYTE[ch.charCodeAt(0)] = 1;
@@ -256,7 +264,7 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       j.tube.totalDeleteCt += 1;
       q.journal?.remove(j);
       q.freeJob(j);
-      out.line('DELETED\r\n');
+      out.logged('DELETED\r\n', notLogged);
       return;
     }
     case 'release': {
@@ -278,7 +286,7 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       j.countsToUpdate().releaseCt += 1;
       q.enqueueJob(j, j.delaySec * 1000);
       q.journal?.update(j);
-      out.line('RELEASED\r\n');
+      out.logged('RELEASED\r\n', notLogged);
       return;
     }
     case 'bury': {
@@ -297,7 +305,7 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
       j.pri = pri.value;
       q.buryJob(j);
       q.journal?.update(j);
-      out.line('BURIED\r\n');
+      out.logged('BURIED\r\n', notLogged);
       return;
     }
     case 'kick': {
@@ -307,7 +315,9 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
         return;
       }
       q.opCounts.kick += 1;
-      out.line(`KICKED ${q.kickJobs(s.use, bound)}\r\n`);
+      const kicked = q.kickJobs(s.use, bound);
+      if (kicked === 0) out.line('KICKED 0\r\n');
+      else out.logged(`KICKED ${kicked}\r\n`, notLogged);
       return;
     }
     case 'kick-job': {
@@ -321,7 +331,7 @@ export function dispatchCommand(ctx: CommandContext, s: Session, line: string, o
         out.line(NOT_FOUND);
         return;
       }
-      out.line('KICKED\r\n');
+      out.logged('KICKED\r\n', notLogged);
       return;
     }
     case 'touch': {
@@ -453,5 +463,8 @@ export function finishPut(ctx: CommandContext, s: Session, out: Replier): void {
   q.journal?.put(j);
   q.totalJobsCt += 1;
   j.tube.totalJobsCt += 1;
-  out.line(`INSERTED ${j.id}\r\n`);
+  // Not in the log means not accepted: OUT_OF_MEMORY, as the C server answers when it cannot
+  // reserve log space, and the job is taken back. A job a waiting worker got in the same
+  // turn cannot be taken back; it stays in memory and the put gets INTERNAL_ERROR.
+  out.logged(`INSERTED ${j.id}\r\n`, () => (q.unputJob(j) ? 'OUT_OF_MEMORY\r\n' : INTERNAL_ERROR));
 }

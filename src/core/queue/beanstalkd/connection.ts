@@ -22,6 +22,12 @@ const HIGH_WATER_BYTES = 1 << 20;
 
 const EMPTY = Buffer.alloc(0);
 
+/** A reply that stands only if this turn's log records reach the file (Replier.logged). */
+interface LoggedReply {
+  text: string;
+  failed: () => string;
+}
+
 /**
  * One client socket: frames its bytes the way conn_process_io does (224-byte command
  * window, the first CR decides the line end, over-long lines discarded up to the next
@@ -37,7 +43,7 @@ export class Connection implements Replier, SessionSink {
   private bodyRead = 0;
   private skipLeft = 0;
   private skipReply = '';
-  private out: (Buffer | string)[] = [];
+  private out: (Buffer | string | LoggedReply)[] = [];
   private halfClosed = false;
   private paused = false;
 
@@ -206,6 +212,11 @@ export class Connection implements Replier, SessionSink {
     this.host.markDirty(this);
   }
 
+  logged(text: string, failed: () => string): void {
+    this.out.push({ text, failed });
+    this.host.markDirty(this);
+  }
+
   withBody(line: string, body: Buffer | string): void {
     this.out.push(line, body);
     this.host.markDirty(this);
@@ -230,10 +241,10 @@ export class Connection implements Replier, SessionSink {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.host.ctx.q.closeSession(this.session);
-    this.flush();
-    this.socket.end();
-    this.socket.destroySoon();
     this.host.closed(this);
+    // The last replies leave with everyone else's, after the binlog flush; flush() then ends
+    // the socket. Never flush here: an INSERTED must not go out before its record.
+    this.host.markDirty(this);
   }
 
   // ---- SessionSink ----
@@ -254,15 +265,24 @@ export class Connection implements Replier, SessionSink {
     this.host.markRunnable(this);
   }
 
-  /** Sends queued replies; called once per turn after the binlog reached the OS. */
-  flush(): void {
-    if (this.out.length === 0 || this.socket.destroyed) {
-      this.out = [];
-      return;
-    }
-    const parts = this.out.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p));
+  /**
+   * Sends queued replies; called once per turn after the binlog flush. `logged` says whether
+   * this turn's records reached the file; if not, logged replies become their errors.
+   */
+  flush(logged: boolean): void {
+    const parts = this.out.map((p) => {
+      if (typeof p === 'string') return Buffer.from(p, 'latin1');
+      if (Buffer.isBuffer(p)) return p;
+      return Buffer.from(logged ? p.text : p.failed(), 'latin1');
+    });
     this.out = [];
-    this.socket.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+    if (parts.length > 0 && !this.socket.destroyed) {
+      this.socket.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+    }
+    if (this.state === 'closed') {
+      this.socket.end();
+      this.socket.destroySoon();
+    }
   }
 }
 

@@ -13,7 +13,8 @@ export const DEFAULT_BEANSTALKD_PORT = 11300;
 const FsyncSchema = z.union([
   z.literal('always'),
   z.literal('never'),
-  z.object({ intervalMs: z.number().int().min(1) }),
+  // Up to what setTimeout can hold (2^31-1 ms); a longer timer would fire at once.
+  z.object({ intervalMs: z.number().int().min(1).max(2_147_483_647) }),
 ]);
 
 export const EmbeddedBeanstalkdOptionsSchema = z
@@ -38,7 +39,11 @@ export interface EmbeddedBeanstalkdEvents {
   draining: [];
   /** The binlog was rewritten without its garbage. */
   compacted: [{ bytesBefore: number; bytesAfter: number; jobs: number }];
-  /** A binlog write or fsync failed; the server keeps serving from memory. */
+  /**
+   * A binlog write or fsync failed. The file is cut back to its last whole record; until a
+   * fresh snapshot can be written, puts answer OUT_OF_MEMORY and other logged changes
+   * INTERNAL_ERROR (README, Persistence).
+   */
   'log-error': [BeanstalkdError];
   stopped: [];
 }

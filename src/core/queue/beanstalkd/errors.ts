@@ -18,7 +18,7 @@ export const BEANSTALKD_ERROR_MESSAGES: Record<BeanstalkdErrorCode, string> = {
   INVALID_OPTION: 'An option has an invalid value.',
   DATA_DIR_LOCKED: 'Another beanstalkd process is using the data directory.',
   DATA_DIR_UNUSABLE: 'The data directory cannot be read or written.',
-  LOG_WRITE_FAILED: 'Writing the job log failed; jobs may not survive a restart.',
+  LOG_WRITE_FAILED: 'Writing the job log failed; new jobs are refused until it works again.',
 };
 
 export class BeanstalkdError extends Error {

@@ -21,6 +21,9 @@ export const SAFETY_MARGIN_MS = 1000;
 /** The smallest TTR the server grants (seconds): `ttr 0` becomes 1 second. */
 export const MIN_TTR_SEC = 1;
 
+/** A tick that finds nothing to do still comes back within this long (as prottick does). */
+export const MAX_TICK_PERIOD_MS = 3_600_000;
+
 /** `binlog-max-size` the C server reports by default (`-s`, 10 MiB). */
 export const DEFAULT_BINLOG_MAX_SIZE = 10 << 20;
 

@@ -3,7 +3,7 @@ import { nowMs } from './clock.js';
 import { IndexedHeap } from './indexed-heap.js';
 import { Job, JobState, jobPriLess } from './job.js';
 import type { Journal } from './journal.js';
-import { SAFETY_MARGIN_MS, URGENT_THRESHOLD } from './limits.js';
+import { MAX_TICK_PERIOD_MS, SAFETY_MARGIN_MS, URGENT_THRESHOLD } from './limits.js';
 import { Multiset } from './multiset.js';
 import type { Session } from './session.js';
 import { Tube } from './tube.js';
@@ -36,9 +36,6 @@ export const COUNTED_OPS = [
   'kick-job',
 ] as const;
 export type CountedOp = (typeof COUNTED_OPS)[number];
-
-/** A tick that finds nothing to do still comes back within this long (as prottick does). */
-const MAX_TICK_PERIOD_MS = 3_600_000;
 
 function lessTickAt(a: Session, b: Session): boolean {
   return a.tickAt < b.tickAt;
@@ -135,6 +132,18 @@ export class QueueState {
     this.jobs.set(jobId, job);
     this.tubeRef(tube);
     return job;
+  }
+
+  /**
+   * Takes back a put whose log record did not reach the file: true when the job was still
+   * only waiting (ready or delayed) and is gone now; false when a client already holds it.
+   */
+  unputJob(job: Job): boolean {
+    if (!this.removeReadyJob(job) && !this.removeDelayedJob(job)) return false;
+    this.totalJobsCt -= 1;
+    job.tube.totalJobsCt -= 1;
+    this.freeJob(job);
+    return true;
   }
 
   freeJob(job: Job): void {

@@ -5,12 +5,14 @@ import type { CommandContext } from './commands.js';
 import { Connection, type ConnectionHost } from './connection.js';
 import { listenError } from './errors.js';
 import type { Journal } from './journal.js';
+import { MAX_TICK_PERIOD_MS } from './limits.js';
 import type { QueueState } from './queue-state.js';
 import type { ServerIdentity } from './stats-format.js';
 
 /** Something that must reach the OS before replies leave (the binlog). */
 export interface Flushable extends Journal {
-  flush(): void;
+  /** False when this turn's records did not reach the file (replies must not acknowledge them). */
+  flush(): boolean;
 }
 
 /** Turns in a row the run loop may spend on timers that are already due. */
@@ -115,8 +117,8 @@ export class BeanstalkdServer implements ConnectionHost {
 
   private flushAll(): void {
     if (this.dirty.size === 0) return;
-    this.journal?.flush();
-    for (const c of this.dirty) c.flush();
+    const logged = this.journal ? this.journal.flush() : true;
+    for (const c of this.dirty) c.flush(logged);
     this.dirty.clear();
   }
 
@@ -127,7 +129,9 @@ export class BeanstalkdServer implements ConnectionHost {
     this.timer = null;
     this.timerAt = at;
     if (!Number.isFinite(at)) return;
-    const delay = Math.max(0, Math.ceil(at - nowMs()));
+    // setTimeout turns anything over 2^31-1 ms into 1 ms (a busy loop): wake early instead,
+    // find nothing due, and arm again.
+    const delay = Math.min(Math.max(0, Math.ceil(at - nowMs())), MAX_TICK_PERIOD_MS);
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerAt = Number.POSITIVE_INFINITY;

@@ -28,6 +28,8 @@ export interface ServeFlags {
   maxAge?: number;
   maxMessageSize?: number;
   smtpTls: boolean;
+  /** Undefined = loopback (the engine's default), whatever --host is. */
+  beanstalkdHost?: string;
   beanstalkdPort: number;
   /** false with --no-beanstalkd. */
   beanstalkd: boolean;
@@ -47,6 +49,7 @@ export function serveOptions(flags: ServeFlags): BeanpostOptions {
     maxMessageSize: flags.maxMessageSize,
     smtpTls: flags.smtpTls,
     beanstalkdEnabled: flags.beanstalkd,
+    beanstalkdHost: flags.beanstalkdHost,
     beanstalkdPort: flags.beanstalkdPort,
     beanstalkdPersist: flags.persist,
   };
@@ -85,7 +88,7 @@ export function serveCommand(): Command {
     .description('Run the SMTP catcher with its UI and API (headless; open the URL in a browser)')
     .option(
       '--host <addr>',
-      'address to bind SMTP and HTTP to; beyond loopback the API requires a token',
+      'address to bind SMTP and HTTP to; beyond loopback the API requires a token (beanstalkd stays on 127.0.0.1, see --beanstalkd-host)',
       '127.0.0.1',
     )
     .option('--smtp-port <n>', 'SMTP port (0 = any free port)', parsePort, 1025)
@@ -115,6 +118,10 @@ export function serveCommand(): Command {
       '--smtp-tls',
       'offer STARTTLS with a self-signed certificate kept in the data dir',
       false,
+    )
+    .option(
+      '--beanstalkd-host <addr>',
+      'address to bind the embedded beanstalkd to; it has no authentication, so beyond loopback anyone who can reach it can read, add and delete jobs (default: 127.0.0.1)',
     )
     .option(
       '--beanstalkd-port <n>',

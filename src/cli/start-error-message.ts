@@ -41,8 +41,12 @@ export function startErrorMessage(
       return `${listener.name} port ${where} is already in use; choose another with ${listener.flag}`;
     case 'PERMISSION_DENIED':
       return `not allowed to listen on ${listener.name} port ${where} (ports below 1024 need privileges); choose another with ${listener.flag}`;
-    case 'ADDRESS_UNAVAILABLE':
-      return `address ${error.host ?? '?'} is not available on this machine; choose another with --host`;
+    case 'ADDRESS_UNAVAILABLE': {
+      const flag = error.listener === 'beanstalkd' ? '--beanstalkd-host' : '--host';
+      return `address ${error.host ?? '?'} is not available on this machine; choose another with ${flag}`;
+    }
+    case 'DATA_DIR_LOCKED':
+      return `${error.message}; stop it, or give this one its own data directory with --data-dir`;
     case 'DATA_DIR_UNUSABLE':
       if (error.listener === 'beanstalkd') {
         return `the beanstalkd job log in ${error.path ?? '?'} cannot be used (${error.message}); choose another --data-dir, or keep jobs in memory with --no-persist`;

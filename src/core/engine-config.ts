@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
 import { EngineError } from './engine-error.js';
-import { DEFAULT_BEANSTALKD_PORT } from './queue/index.js';
+import { DEFAULT_PARSE_TIMEOUT_MS } from './mail/mime-parser.js';
+import { DEFAULT_BEANSTALKD_HOST, DEFAULT_BEANSTALKD_PORT } from './queue/index.js';
 
 /**
  * Retention defaults, 0 = unlimited:
@@ -33,9 +34,10 @@ const EngineConfigSchema = z.strictObject({
   maxAgeMs: z.number().int().min(0).default(DEFAULT_MAX_AGE_MS),
   maxMessageSize: z.number().int().min(1).default(DEFAULT_MAX_MESSAGE_SIZE),
   smtpTls: z.boolean().default(false),
+  parseTimeoutMs: z.number().int().min(1).default(DEFAULT_PARSE_TIMEOUT_MS),
   sqliteNativeBinding: z.string().min(1).optional(),
   beanstalkdEnabled: z.boolean().default(true),
-  beanstalkdHost: z.string().min(1).optional(),
+  beanstalkdHost: z.string().min(1).default(DEFAULT_BEANSTALKD_HOST),
   beanstalkdPort: z.number().int().min(0).max(65_535).default(DEFAULT_BEANSTALKD_PORT),
   beanstalkdPersist: z.boolean().default(true),
   // The upper bound is the embedded server's (its INVALID_OPTION becomes INVALID_CONFIG).
@@ -57,13 +59,21 @@ export interface EngineConfig {
   /** Offer STARTTLS with a certificate generated on first run into dataDir. */
   smtpTls: boolean;
   /**
+   * A message parsed in the worker (1 MiB and up) that takes longer is stored as malformed
+   * ('parse timed out') and the worker replaced; default 30 s, far above any honest message.
+   */
+  parseTimeoutMs: number;
+  /**
    * better-sqlite3's compiled module to load instead of the package's own: the desktop app passes
    * a build for Electron's ABI, while node_modules keeps the one plain Node (the CLI) loads.
    */
   sqliteNativeBinding?: string;
   /** Run the embedded beanstalkd; off for people who run their own. */
   beanstalkdEnabled: boolean;
-  /** Its bind address; defaults to `host`. */
+  /**
+   * Its bind address; loopback unless set, whatever `host` is: beanstalkd has no authentication,
+   * so exposing SMTP and the token-protected API must not put the job queue on the network too.
+   */
   beanstalkdHost: string;
   /** Default 11300 (beanstalkd's own); 0 = any free port (tests). */
   beanstalkdPort: number;
@@ -91,9 +101,5 @@ export function resolveEngineConfig(partial: Partial<EngineConfig> = {}): Engine
       },
     );
   }
-  return {
-    ...parsed.data,
-    dataDir: parsed.data.dataDir ?? defaultDataDir(),
-    beanstalkdHost: parsed.data.beanstalkdHost ?? parsed.data.host,
-  };
+  return { ...parsed.data, dataDir: parsed.data.dataDir ?? defaultDataDir() };
 }

@@ -9,6 +9,8 @@ export type EngineErrorCode =
   | 'ADDRESS_UNAVAILABLE'
   | 'PERMISSION_DENIED'
   | 'DATA_DIR_UNUSABLE'
+  /** Another engine (the desktop app, another `serve`) is using the data dir. */
+  | 'DATA_DIR_LOCKED'
   | 'SQLITE_BINDING_UNUSABLE'
   | 'INVALID_CONFIG';
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerEvent } from '../shared/events.js';
+import { DataDirLock, DataDirLockedError } from './data-dir-lock.js';
 import { type EngineConfig, jobLogDir, resolveEngineConfig } from './engine-config.js';
 import { beanstalkdStartError, EngineError } from './engine-error.js';
 import { MessageIngest } from './mail/message-ingest.js';
@@ -40,12 +41,26 @@ export class Engine extends EventEmitter<EngineEvents> {
     private readonly catcher: SmtpCatcher,
     private readonly beanstalkd: EmbeddedBeanstalkd | null,
     private readonly parser: MimeParser,
+    private readonly lock: DataDirLock,
   ) {
     super();
     store.on('event', (event) => this.emit('event', event));
     beanstalkd?.on('log-error', (error) => this.emit('warning', error));
-    this.sweepTimer = setInterval(() => store.applyRetention(), RETENTION_INTERVAL_MS);
+    this.sweepTimer = setInterval(() => this.sweep(), RETENTION_INTERVAL_MS);
     this.sweepTimer.unref();
+  }
+
+  /**
+   * Age retention on the timer. A failure (the database locked or the disk full) is a warning:
+   * thrown from a timer it would end the process, and the next sweep may well succeed.
+   */
+  sweep(): void {
+    try {
+      this.store.applyRetention();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.emit('warning', new Error(`retention sweep failed: ${reason}`, { cause: error }));
+    }
   }
 
   /**
@@ -54,8 +69,15 @@ export class Engine extends EventEmitter<EngineEvents> {
    */
   static async start(partial: Partial<EngineConfig> = {}): Promise<Engine> {
     const config = resolveEngineConfig(partial);
-    const parser = new MimeParser();
-    const store = await openStore(config, parser);
+    const parser = new MimeParser(undefined, config.parseTimeoutMs);
+    const lock = await lockDataDir(config.dataDir);
+    let store: MessageStore;
+    try {
+      store = openStore(config, parser);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     try {
       store.applyRetention();
       const tls = config.smtpTls ? await certificate(config.dataDir) : null;
@@ -73,10 +95,20 @@ export class Engine extends EventEmitter<EngineEvents> {
         throw error;
       }
       const beanstalkdAddress = beanstalkd && { ...beanstalkd.address };
-      return new Engine(config, smtpAddress, beanstalkdAddress, store, catcher, beanstalkd, parser);
+      return new Engine(
+        config,
+        smtpAddress,
+        beanstalkdAddress,
+        store,
+        catcher,
+        beanstalkd,
+        parser,
+        lock,
+      );
     } catch (error) {
       await parser.close();
       await store.close();
+      lock.release();
       throw error;
     }
   }
@@ -94,28 +126,45 @@ export class Engine extends EventEmitter<EngineEvents> {
       await this.beanstalkd?.stop();
       await this.parser.close();
       await this.store.close();
+      this.lock.release();
     })();
     return this.stopping;
   }
 }
 
-async function openStore(config: EngineConfig, parser: MimeParser): Promise<MessageStore> {
+/** Creates the data dir and takes it for this engine, before anything in it is opened. */
+async function lockDataDir(path: string): Promise<DataDirLock> {
+  try {
+    await mkdir(path, { recursive: true });
+    return DataDirLock.acquire(path);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      throw new EngineError('DATA_DIR_LOCKED', error.message, { path, cause: error });
+    }
+    throw dataDirUnusable(path, error);
+  }
+}
+
+function openStore(config: EngineConfig, parser: MimeParser): MessageStore {
   loadSqliteBinding(config.sqliteNativeBinding);
   const path = config.dataDir;
   try {
-    await mkdir(path, { recursive: true });
     const db = openStoreDatabase(join(path, DATABASE_FILE), config.sqliteNativeBinding);
     return new MessageStore(db, parser, config);
   } catch (error) {
-    throw new EngineError(
-      'DATA_DIR_UNUSABLE',
-      `cannot use data directory ${path}: ${reason(error)}`,
-      {
-        path,
-        cause: error,
-      },
-    );
+    throw dataDirUnusable(path, error);
   }
+}
+
+function dataDirUnusable(path: string, error: unknown): EngineError {
+  return new EngineError(
+    'DATA_DIR_UNUSABLE',
+    `cannot use data directory ${path}: ${reason(error)}`,
+    {
+      path,
+      cause: error,
+    },
+  );
 }
 
 async function startBeanstalkd(config: EngineConfig): Promise<EmbeddedBeanstalkd> {

@@ -17,6 +17,11 @@ export function assertCliBuilt(): void {
   }
 }
 
+/** `beanpost serve` on free SMTP/HTTP ports over `dir`, with the given extra flags. */
+export function serveArgs(dir: string, flags: string[] = []): string[] {
+  return ['serve', '--smtp-port', '0', '--http-port', '0', '--data-dir', dir, ...flags];
+}
+
 /** Holds a port on 127.0.0.1 until closed (to provoke "port in use"). */
 export async function holdPort(): Promise<{ port: number; server: Server }> {
   const server = createServer();

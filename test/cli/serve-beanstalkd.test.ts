@@ -12,6 +12,7 @@ import {
   freePort,
   holdPort,
   runBeanpost,
+  serveArgs,
 } from './cli-helpers.js';
 
 beforeAll(() => assertCliBuilt());
@@ -29,11 +30,6 @@ async function dataDir(): Promise<string> {
 
 function held(server: Server): void {
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-}
-
-/** `beanpost serve` on free SMTP/HTTP ports with the given extra flags. */
-function serveArgs(dir: string, flags: string[]): string[] {
-  return ['serve', '--smtp-port', '0', '--http-port', '0', '--data-dir', dir, ...flags];
 }
 
 /** serveArgs running until it is ready, stopped after the test. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  EmbeddedBeanstalkd,
   Engine,
   type EngineConfig,
   EngineError,
@@ -98,10 +99,10 @@ async function freePort(): Promise<number> {
 }
 
 describe('Engine with the embedded beanstalkd', () => {
-  it('defaults to beanstalkd on 11300 on the engine host, jobs persisted', () => {
-    expect(resolveEngineConfig({ dataDir: '/tmp/x', host: '127.0.0.2' })).toMatchObject({
+  it('defaults to beanstalkd on 127.0.0.1:11300 whatever the engine host, jobs persisted', () => {
+    expect(resolveEngineConfig({ dataDir: '/tmp/x', host: '0.0.0.0' })).toMatchObject({
       beanstalkdEnabled: true,
-      beanstalkdHost: '127.0.0.2',
+      beanstalkdHost: '127.0.0.1',
       beanstalkdPort: 11300,
       beanstalkdPersist: true,
     });
@@ -181,9 +182,15 @@ describe('Engine with the embedded beanstalkd', () => {
     expect(await listening(beanstalkdPort)).toBe(false);
   });
 
-  it('refuses a job log another engine holds, naming the directory', async () => {
+  it('refuses a job log another beanstalkd holds, naming the directory', async () => {
     const dir = await dataDir();
-    await start({ dataDir: dir });
+    // `beanpost beanstalkd --binlog-dir` pointed into the data dir: its lock, not the engine's.
+    const other = await EmbeddedBeanstalkd.start({
+      port: 0,
+      persist: true,
+      dataDir: jobLogDir(dir),
+    });
+    cleanups.push(() => other.stop());
     const error = await Engine.start({ dataDir: dir, smtpPort: 0, beanstalkdPort: 0 }).catch(
       (e: unknown) => e,
     );

@@ -13,6 +13,7 @@ import {
 import { ListQuerySchema } from '../../shared/routes.js';
 import { attachmentPartIds, type StorableMessage } from './message-view.js';
 import type { MimeParser } from './mime-parser.js';
+import { PartCache, type Parts } from './part-cache.js';
 import { parseSearchQuery } from './search-query.js';
 import { compileSearch } from './search-sql.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -79,6 +80,7 @@ const STATEMENT_CACHE_SIZE = 64;
 export class MessageStore extends EventEmitter<StoreEvents> {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly checkpointer: WalCheckpointer;
+  private readonly partCache = new PartCache();
   /**
    * Message and unread counts, kept in memory: stats go out after every change, and COUNT(*)
    * walks a whole table or index each time (20 ms for the table at 100k). This store is the
@@ -211,17 +213,34 @@ export class MessageStore extends EventEmitter<StoreEvents> {
     return row?.raw;
   }
 
-  /** One attachment's decoded bytes, found by re-parsing the raw message. */
+  /**
+   * One attachment's decoded bytes, found by re-parsing the raw message; the parse serves the
+   * message's other parts too while it stays in the part cache.
+   */
   async part(id: string, partId: string): Promise<MessagePart | undefined> {
+    const key = toKey(id);
     const attachments = this.get(id)?.attachments ?? [];
     const index = attachments.findIndex((a) => a.partId === partId);
     const listed = attachments[index];
-    const raw = this.raw(id);
-    if (!listed || !raw) return undefined;
-    const parsed = await this.parser.parse(raw, index);
-    const found = parsed.attachments[index];
-    if (!found || attachmentPartIds(parsed.attachments)[index] !== partId) return undefined;
-    return { filename: listed.filename, contentType: listed.contentType, content: found.content };
+    if (key === null || !listed) return undefined;
+    const parts = await this.partCache.get(key, () => this.parseParts(key, attachments));
+    const content = parts[index];
+    if (!content) return undefined;
+    return { filename: listed.filename, contentType: listed.contentType, content };
+  }
+
+  /**
+   * Every attachment's content, null where the parse's part id differs from the stored one
+   * (a parser that orders parts differently than at ingest must not serve the wrong bytes).
+   */
+  private async parseParts(key: number, listed: ReadonlyArray<{ partId: string }>): Promise<Parts> {
+    const raw = this.raw(String(key));
+    if (!raw) return [];
+    const parsed = await this.parser.parse(raw, 'all');
+    const partIds = attachmentPartIds(parsed.attachments);
+    return parsed.attachments.map((attachment, index) =>
+      partIds[index] === listed[index]?.partId ? attachment.content : null,
+    );
   }
 
   /** Sets the read flag; undefined = every message. Returns the ids that changed. */
@@ -263,6 +282,7 @@ export class MessageStore extends EventEmitter<StoreEvents> {
         INSERT INTO messages_fts (messages_fts) VALUES ('delete-all');`);
       this.counts = { total: 0, unread: 0 };
     });
+    this.partCache.clear();
     this.emit('event', { type: 'messages.cleared', data: {} });
     this.emitStats();
   }
@@ -364,6 +384,7 @@ export class MessageStore extends EventEmitter<StoreEvents> {
         | undefined;
       if (!row) continue;
       deleted++;
+      this.partCache.delete(key);
       if (row.read === 0) this.counts.unread--;
       this.statement('DELETE FROM message_details WHERE id = ?').run(key);
       this.statement('DELETE FROM message_raw WHERE id = ?').run(key);

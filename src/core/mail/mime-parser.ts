@@ -25,18 +25,29 @@ export const PARSE_OPTIONS = {
 export const WORKER_PARSE_BYTES = 1024 * 1024;
 
 /**
+ * How long a worker parse may take before the worker is replaced and the message stored as
+ * malformed: a 25 MiB message parses in about a quarter of a second (bench/RESULTS.md), so only
+ * a message that makes mailparser loop or crawl gets near it, and it must not hold its SMTP
+ * session, and the engine's stop, forever.
+ */
+export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
+
+/** Which attachments' contents a parse returns: none, all, or the one at this index. */
+export type KeepAttachments = 'none' | 'all' | number;
+
+/**
  * The worker is plain JavaScript given as source so it runs the same under tsx, vitest and the
  * electron-vite bundle (a .ts worker file would need a loader, a bundled one a build entry). It
  * only runs simpleParser; everything else stays typed on this side. Attachment bodies are not
- * sent back except the one asked for, so a 25 MiB attachment is not copied across for nothing.
+ * sent back unless asked for, so a 25 MiB attachment is not copied across for nothing.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { simpleParser } = require(workerData.mailparserPath);
-parentPort.on('message', async ({ id, raw, keepAttachment }) => {
+parentPort.on('message', async ({ id, raw, keep }) => {
   try {
     const mail = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), workerData.options);
-    mail.attachments = mail.attachments.map((a, i) => ({ ...a, content: i === keepAttachment ? a.content : null }));
+    mail.attachments = mail.attachments.map((a, i) => ({ ...a, content: keep === 'all' || i === keep ? a.content : null }));
     parentPort.postMessage({ id, mail });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
@@ -51,26 +62,38 @@ interface WorkerReply {
 }
 
 interface Pending {
+  /** The worker it was posted to (a replaced worker's parses move to the new one). */
+  worker: Worker;
+  raw: Buffer;
+  keep: KeepAttachments;
+  timer: NodeJS.Timeout;
   resolve: (mail: ParsedMail) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Parses raw messages: small ones inline, big ones in one lazily started worker thread.
- * `keepAttachment` names the one attachment whose content the caller needs (by index); a
- * worker parse returns the others without content.
+ * Parses raw messages: small ones inline, big ones in one lazily started worker thread, which
+ * is replaced when a parse runs past the time limit. `keep` names the attachments whose
+ * contents the caller needs; a worker parse returns the others without content (an inline
+ * parse has them all anyway).
  */
 export class MimeParser {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  /** `workerParseBytes` is settable so bench/big-message.ts can compare with inline parsing. */
-  constructor(private readonly workerParseBytes = WORKER_PARSE_BYTES) {}
+  /**
+   * `workerParseBytes` is settable so bench/big-message.ts can compare with inline parsing;
+   * a worker parse running longer than `parseTimeoutMs` fails with 'parse timed out'.
+   */
+  constructor(
+    private readonly workerParseBytes = WORKER_PARSE_BYTES,
+    private readonly parseTimeoutMs = DEFAULT_PARSE_TIMEOUT_MS,
+  ) {}
 
-  async parse(raw: Buffer, keepAttachment = -1): Promise<ParsedMail> {
+  async parse(raw: Buffer, keep: KeepAttachments = 'none'): Promise<ParsedMail> {
     if (raw.length < this.workerParseBytes) return simpleParser(raw, PARSE_OPTIONS);
-    return this.parseInWorker(raw, keepAttachment);
+    return this.parseInWorker(raw, keep);
   }
 
   /** Stops the worker; parses still waiting fail. */
@@ -80,15 +103,41 @@ export class MimeParser {
     if (worker) await worker.terminate();
   }
 
-  private parseInWorker(raw: Buffer, keepAttachment: number): Promise<ParsedMail> {
-    const worker = this.worker ?? this.startWorker();
+  private parseInWorker(raw: Buffer, keep: KeepAttachments): Promise<ParsedMail> {
     const id = this.nextId++;
+    return new Promise<ParsedMail>((resolve, reject) => {
+      const worker = this.worker ?? this.startWorker();
+      const timer = setTimeout(() => this.timeOut(id), this.parseTimeoutMs);
+      this.pending.set(id, { worker, raw, keep, timer, resolve, reject });
+      this.post(id, worker);
+    });
+  }
+
+  private post(id: number, worker: Worker): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    pending.worker = worker;
     // Hold the process open only while a parse is under way (see startWorker).
     worker.ref();
-    return new Promise<ParsedMail>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, raw, keepAttachment });
-    });
+    worker.postMessage({ id, raw: pending.raw, keep: pending.keep });
+  }
+
+  /**
+   * The only way to stop a parse stuck in the worker is to end the worker. The parses it was
+   * also running go to a fresh one (with a fresh time limit) rather than failing with it.
+   */
+  private timeOut(id: number): void {
+    const stuck = this.take(id);
+    if (!stuck) return;
+    stuck.reject(new Error('parse timed out'));
+    const old = stuck.worker;
+    if (this.worker === old) this.worker = null;
+    const moved = [...this.pending].filter(([, p]) => p.worker === old).map(([key]) => key);
+    if (moved.length > 0) {
+      const fresh = this.worker ?? this.startWorker();
+      for (const key of moved) this.post(key, fresh);
+    }
+    void old.terminate();
   }
 
   private startWorker(): Worker {
@@ -100,8 +149,9 @@ export class MimeParser {
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
     const failAll = (error: Error): void => {
       if (this.worker === worker) this.worker = null;
-      for (const { reject } of this.pending.values()) reject(error);
-      this.pending.clear();
+      for (const [id, pending] of [...this.pending]) {
+        if (pending.worker === worker) this.take(id)?.reject(error);
+      }
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`MIME parse worker exited with code ${code}`)));
@@ -111,16 +161,25 @@ export class MimeParser {
     return worker;
   }
 
+  /** Removes a parse from the waiting ones; the worker may sleep once none of its are left. */
+  private take(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    if (!pending) return undefined;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    if (![...this.pending.values()].some((p) => p.worker === pending.worker)) {
+      pending.worker.unref();
+    }
+    return pending;
+  }
+
   private settle(reply: WorkerReply): void {
-    const pending = this.pending.get(reply.id);
+    const pending = this.take(reply.id);
     if (!pending) return;
-    this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker?.unref();
     if (reply.mail) pending.resolve(revive(reply.mail));
     else pending.reject(new Error(reply.error ?? 'MIME parse failed'));
   }
 }
-
 /** A structured clone turns Buffers into plain Uint8Arrays; make attachment contents Buffers again. */
 function revive(mail: ParsedMail): ParsedMail {
   for (const attachment of mail.attachments) {

@@ -52,9 +52,28 @@ export async function storable(mail: TestMail): Promise<StorableMessage> {
   const raw = Buffer.from([...headers, ...body].join('\r\n'), 'utf8');
   const address = (header: string | undefined): string[] =>
     header ? [...header.matchAll(/[^\s<>,"]+@[^\s<>,"]+/g)].map((m) => m[0]) : [];
+  return storableRaw(
+    raw,
+    {
+      mailFrom: address(mail.from ?? 'sender@example.com')[0] ?? '',
+      rcptTo: [
+        ...address(mail.to ?? 'inbox@example.com'),
+        ...address(mail.cc),
+        ...(mail.bcc ?? []),
+      ],
+    },
+    mail.receivedAt,
+  );
+}
+
+/** Raw bytes parsed the way ingest does, as received over loopback with this envelope. */
+export async function storableRaw(
+  raw: Buffer,
+  addresses: Pick<Envelope, 'mailFrom' | 'rcptTo'>,
+  receivedAt = new Date(),
+): Promise<StorableMessage> {
   const envelope: Envelope = {
-    mailFrom: address(mail.from ?? 'sender@example.com')[0] ?? '',
-    rcptTo: [...address(mail.to ?? 'inbox@example.com'), ...address(mail.cc), ...(mail.bcc ?? [])],
+    ...addresses,
     remoteAddress: '127.0.0.1',
     clientHostname: '[127.0.0.1]',
     heloName: 'test',
@@ -62,9 +81,8 @@ export async function storable(mail: TestMail): Promise<StorableMessage> {
     secure: false,
     utf8: false,
   };
-  const receivedAt = (mail.receivedAt ?? new Date()).getTime();
   return viewFromParsed(
-    { raw, envelope, transcript: [], receivedAt },
+    { raw, envelope, transcript: [], receivedAt: receivedAt.getTime() },
     await simpleParser(raw, PARSE_OPTIONS),
   );
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerEvent } from '../shared/events.js';
-import { DataDirLock, DataDirLockedError } from './data-dir-lock.js';
+import { DATA_DIR_LOCK_FILE, DirectoryLock, DirectoryLockedError } from './directory-lock.js';
 import { type EngineConfig, jobLogDir, resolveEngineConfig } from './engine-config.js';
 import { beanstalkdStartError, EngineError } from './engine-error.js';
 import { MessageIngest } from './mail/message-ingest.js';
@@ -41,7 +41,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     private readonly catcher: SmtpCatcher,
     private readonly beanstalkd: EmbeddedBeanstalkd | null,
     private readonly parser: MimeParser,
-    private readonly lock: DataDirLock,
+    private readonly lock: DirectoryLock,
   ) {
     super();
     store.on('event', (event) => this.emit('event', event));
@@ -133,12 +133,12 @@ export class Engine extends EventEmitter<EngineEvents> {
 }
 
 /** Creates the data dir and takes it for this engine, before anything in it is opened. */
-async function lockDataDir(path: string): Promise<DataDirLock> {
+async function lockDataDir(path: string): Promise<DirectoryLock> {
   try {
     await mkdir(path, { recursive: true });
-    return DataDirLock.acquire(path);
+    return DirectoryLock.acquire(path, DATA_DIR_LOCK_FILE);
   } catch (error) {
-    if (error instanceof DataDirLockedError) {
+    if (error instanceof DirectoryLockedError) {
       throw new EngineError('DATA_DIR_LOCKED', error.message, { path, cause: error });
     }
     throw dataDirUnusable(path, error);

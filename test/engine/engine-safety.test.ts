@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_DIR_LOCK_FILE } from '../../src/core/data-dir-lock.js';
+import { DATA_DIR_LOCK_FILE } from '../../src/core/directory-lock.js';
 import { Engine, type EngineConfig, EngineError } from '../../src/core/index.js';
 import { DATABASE_FILE } from '../../src/core/mail/store-database.js';
 

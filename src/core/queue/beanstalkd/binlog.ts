@@ -10,9 +10,9 @@ import {
   renameSync,
   rmSync,
   unlinkSync,
-  writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DirectoryLock, DirectoryLockedError } from '../../directory-lock.js';
 import {
   decodeRecords,
   encodeDelete,
@@ -50,18 +50,7 @@ const FILE_PREFIX = 'binlog.';
 /** While the log is broken, a fresh snapshot is tried at most this often (a full disk stays full). */
 const RECOVERY_RETRY_MS = 1000;
 
-/** Directories held by servers of this process (the pid in the lock file cannot tell them apart). */
-const heldHere = new Set<string>();
 const LOCK_FILE = 'lock';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function fileSeqs(dir: string): number[] {
   return readdirSync(dir)
@@ -94,6 +83,7 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
   /** An fsync runs in the thread pool: the fd must stay open until it is done. */
   private syncing = false;
   private closed = false;
+  private dirLock: DirectoryLock | null = null;
   /**
    * A write failed: the file ends at the last good record but no longer matches memory.
    * Nothing is appended until a snapshot of memory replaces it.
@@ -141,21 +131,13 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
   }
 
   private lock(): void {
-    const path = join(this.dir, LOCK_FILE);
-    if (heldHere.has(resolve(this.dir))) {
-      throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, this process)`);
-    }
-    let owner = 0;
     try {
-      owner = Number(readFileSync(path, 'utf8').trim());
-    } catch {
-      owner = 0;
+      this.dirLock = DirectoryLock.acquire(this.dir, LOCK_FILE);
+    } catch (err) {
+      if (!(err instanceof DirectoryLockedError)) throw err;
+      const owner = err.owner === 'this process' ? err.owner : `pid ${err.owner}`;
+      throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, ${owner})`);
     }
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new BeanstalkdError('DATA_DIR_LOCKED', `(${this.dir}, pid ${owner})`);
-    }
-    writeFileSync(path, `${process.pid}\n`);
-    heldHere.add(resolve(this.dir));
   }
 
   private replay(file: Buffer): void {
@@ -420,11 +402,6 @@ export class Binlog extends EventEmitter<BinlogEvents> implements Journal {
       closeSync(this.fd);
       this.fd = -1;
     }
-    heldHere.delete(resolve(this.dir));
-    try {
-      unlinkSync(join(this.dir, LOCK_FILE));
-    } catch {
-      // Already gone: nothing to release.
-    }
+    this.dirLock?.release();
   }
 }

@@ -1,15 +1,15 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** In the data dir, beside the mail database; the job log keeps its own in `beanstalkd/`. */
+/** The engine's lock, in the data dir beside the mail database. */
 export const DATA_DIR_LOCK_FILE = 'beanpost.lock';
 
-/** Directories held by engines of this process (the pid in the file cannot tell them apart). */
+/** Lock files held by this process (the pid in the file cannot tell its holders apart). */
 const heldHere = new Set<string>();
 
-/** Who holds the directory: this process (another engine) or the pid in the lock file. */
-export class DataDirLockedError extends Error {
-  override readonly name = 'DataDirLockedError';
+/** Who holds the directory: this process (another engine or server) or the pid in the lock file. */
+export class DirectoryLockedError extends Error {
+  override readonly name = 'DirectoryLockedError';
 
   constructor(
     readonly dir: string,
@@ -22,12 +22,12 @@ export class DataDirLockedError extends Error {
 }
 
 /**
- * Keeps two engines off one data dir: the mail store counts its messages in memory as the
- * database's only writer. Like the job log's lock (src/core/queue/beanstalkd/binlog.ts), a file
- * holding the pid; a pid that is no longer running left it behind and its lock is taken over.
- * The file is created exclusively, so two starting at once cannot both win.
+ * Keeps two writers off one directory: the mail store counts its messages in memory as the
+ * database's only writer, and the job log appends as its directory's only writer. A file holding
+ * the pid; a pid that is no longer running left it behind and its lock is taken over. The file
+ * is created exclusively, so two starting at once cannot both win.
  */
-export class DataDirLock {
+export class DirectoryLock {
   private released = false;
 
   private constructor(
@@ -35,22 +35,22 @@ export class DataDirLock {
     private readonly path: string,
   ) {}
 
-  /** Throws DataDirLockedError when a live process holds it, or a filesystem error. */
-  static acquire(dir: string): DataDirLock {
-    const key = resolve(dir);
-    if (heldHere.has(key)) throw new DataDirLockedError(dir, 'this process');
-    const path = join(dir, DATA_DIR_LOCK_FILE);
+  /** Throws DirectoryLockedError when a live process holds it, or a filesystem error. */
+  static acquire(dir: string, file: string): DirectoryLock {
+    const path = join(dir, file);
+    const key = resolve(path);
+    if (heldHere.has(key)) throw new DirectoryLockedError(dir, 'this process');
     if (!createExclusive(path)) {
       const owner = ownerOf(path);
       if (owner !== null && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirLockedError(dir, owner);
+        throw new DirectoryLockedError(dir, owner);
       }
       // Stale (its process is gone, or it is ours from a crash of an earlier run with our pid).
       unlinkSync(path);
-      if (!createExclusive(path)) throw new DataDirLockedError(dir, ownerOf(path) ?? 0);
+      if (!createExclusive(path)) throw new DirectoryLockedError(dir, ownerOf(path) ?? 0);
     }
     heldHere.add(key);
-    return new DataDirLock(key, path);
+    return new DirectoryLock(key, path);
   }
 
   release(): void {

@@ -67,7 +67,12 @@ export const timingCases: Case[] = [
     mask: AGE,
   },
   {
-    name: 'a worker waiting on its own expiring job gets DEADLINE_SOON, then the job again',
+    name: 'a worker waiting on its own expiring job gets DEADLINE_SOON, and at once on asking again',
+    // Not compared: what a reserve after the deadline gets. beanstalkd 1.12 sometimes leaves
+    // the expired job reserved until the next command arrives, answers that reserve
+    // DEADLINE_SOON and only then times the job out (seen in 2 of 6 runs, with waits of 1.3 s
+    // and 1.8 s past the margin); at other times it has already timed out and the reserve gets
+    // the job. Ours always times out at the deadline ('TTR runs out' covers that).
     steps: [
       put('a', 0, 0, 2),
       cmd('reserve'),
@@ -75,8 +80,6 @@ export const timingCases: Case[] = [
       { recv: 1, within: [700, 1600] },
       cmd('reserve', 0),
       { recv: 1, within: [0, 300] },
-      wait(1300),
-      cmd('reserve'),
       cmd('stats-job 1'),
     ],
     mask: AGE,
